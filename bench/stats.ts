@@ -1,0 +1,20 @@
+/** Small statistics for benchmark reports: medians and spreads, never a single run. */
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  p99?: number;
+  runs: number;
+}
+
+export function summarize(values: number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)!, p99: at(0.99), runs: sorted.length };
+}
+
+export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+export const spread = (s: Summary, digits = 1) =>
+  `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;

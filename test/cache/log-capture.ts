@@ -1,0 +1,23 @@
+/** A pino logger whose lines land, parsed, in an array the test can assert on. */
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+
+export interface LogLine {
+  level: number;
+  msg?: string;
+  component?: string;
+  [key: string]: unknown;
+}
+
+export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+
+export function captureLog(): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, destination), lines };
+}
