@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'explain every image of the built-in sandbox (no AWS, Slack or Redis needed)',
     load: async () => (await import('./commands/demo.js')).demoCommand,
   },
+  serve: {
+    summary: 'run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN); SIGTERM stops it gracefully',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
   sandbox: {
     summary: 'serve the built-in ECR + Inspector2 emulator (--port N, --list)',
     load: async () => (await import('./commands/sandbox.js')).sandboxCommand,

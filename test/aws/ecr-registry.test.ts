@@ -74,7 +74,7 @@ describe('getRepositoryScanningConfigurations', () => {
       {
         repositoryName: 'svc-checkout',
         repositoryArn: `arn:aws:ecr:${enhanced.region}:${enhanced.accountId}:repository/svc-checkout`,
-        scanOnPush: true,
+        scanOnPush: false,
         scanFrequency: 'CONTINUOUS_SCAN',
         appliedScanFilters: [{ filter: 'svc-*', filterType: 'WILDCARD' }],
       },

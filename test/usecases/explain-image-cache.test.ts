@@ -30,7 +30,7 @@ async function makeCore(redisUrl: string | undefined) {
   const core = await createCore({
     config,
     log: quiet,
-    cachePrefix: prefix,
+    redisPrefix: prefix,
     onAwsCall: (op) => calls.push(op),
     awsOptions: (target) => ({
       endpoint: sandbox.url,

@@ -154,7 +154,9 @@ export function batchGetRepositoryScanningConfiguration(ctx: HandlerContext, inp
     scanningConfigurations.push({
       repositoryArn: repositoryArn(registry, name),
       repositoryName: name,
-      scanOnPush: frequency !== 'MANUAL',
+      // A real answer shows CONTINUOUS_SCAN with scanOnPush false (turbot/steampipe-plugin-aws#1716): the flag
+      // mirrors scan-on-push only. For SCAN_ON_PUSH repositories the value is UNVERIFIED.
+      scanOnPush: frequency === 'SCAN_ON_PUSH',
       scanFrequency: frequency,
       appliedScanFilters,
     });

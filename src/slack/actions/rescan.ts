@@ -1,0 +1,141 @@
+/**
+ * Rescan: who may press is checked from the payload's user inside `rescanImage` (never from the button);
+ * a basic scan is started once (double clicks are claimed away) and the answer is updated in place when
+ * the scan finishes; enhanced registries get the honest options, since there is no rescan API.
+ */
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { toExplanationView } from '../../usecases/explanation-view.js';
+import { DEFAULT_FOLLOW_POLICY, type FollowResult, followRescan } from '../../usecases/follow-rescan.js';
+import { type RescanDeps as RescanUseCaseDeps, rescanImage } from '../../usecases/rescan-image.js';
+import { subjectOf } from '../action-subject.js';
+import type { ActionSubject } from '../action-value.js';
+import { renderEnhancedOptions } from '../blocks/explanation.js';
+import { renderNotAllowed, renderRateLimited, renderUserError } from '../blocks/notices.js';
+import {
+  renderRescanAlreadyRequested,
+  renderRescanFinished,
+  renderRescanLimit,
+  renderRescanStarted,
+  renderRescanTimedOut,
+} from '../blocks/rescan-status.js';
+import { createReply, type Reply, replyWithError } from '../reply.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { decodeSubject, explainSubject } from './resolve-subject.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+export interface RescanDeps {
+  rescan: RescanUseCaseDeps;
+  /** Overrides the follow-up's waits (tests). */
+  followSleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const rescanAction = (deps: SlackDeps & RescanDeps) => async (args: Args) => {
+  const started = performance.now();
+  await args.ack();
+  deps.metrics.ackSeconds.observe({ kind: 'action' }, (performance.now() - started) / 1000);
+  deps.metrics.slackRequests.inc({ kind: 'action', name: 'rescan' });
+  await deps.track(pressRescan(deps, args));
+};
+
+async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond }: Args) {
+  const user = body.user.id;
+  const log = deps.log.child({ action: 'rescan', user });
+  const reply = createReply(respond, log, deps.metrics);
+  const subject = decodeSubject(deps, action.value);
+  if (!subject) {
+    await reply({
+      ...renderUserError({
+        code: 'BAD_USAGE',
+        message: 'This Rescan button is not valid any more. Ask again with /ecrscan why.',
+        hints: [],
+      }),
+      replace_original: false,
+    });
+    return;
+  }
+  try {
+    const ports = deps.core.targets.resolve(
+      {
+        repositoryName: subject.repositoryName,
+        digest: subject.imageDigest,
+        accountId: subject.accountId,
+        region: subject.region,
+      },
+      deps.core.targets.targets().some((t) => t.name === subject.target) ? subject.target : undefined,
+    );
+    const outcome = await rescanImage(deps.rescan, {
+      ports,
+      repositoryName: subject.repositoryName,
+      imageDigest: subject.imageDigest,
+      user,
+      team: body.team?.id,
+      channel: body.channel?.id,
+    });
+    const ref = subject.ref;
+    switch (outcome.kind) {
+      case 'refused':
+        await reply({ ...renderNotAllowed({ action: 'start a rescan', how: outcome.how }), replace_original: false });
+        return;
+      case 'rate-limited':
+        await reply({ ...renderRateLimited(Math.ceil(outcome.retryAfterMs / 1000)), replace_original: false });
+        return;
+      case 'already-requested':
+        await reply({ ...renderRescanAlreadyRequested({ ref }), replace_original: false });
+        return;
+      case 'enhanced': {
+        const view = toExplanationView(await explainSubject(deps, subject));
+        await reply({ ...renderEnhancedOptions(view), replace_original: false });
+        return;
+      }
+      case 'limit-exceeded':
+        await reply({
+          ...renderRescanLimit({ ref, lastScanAt: outcome.lastScanAt, nextPossibleAt: outcome.nextPossibleAt }),
+          replace_original: false,
+        });
+        return;
+      case 'started':
+        await reply({ ...renderRescanStarted({ ref, by: user }), replace_original: false });
+        await followRescan(
+          { now: deps.core.now, log, loader: deps.core.loader, sleep: deps.followSleep },
+          {
+            ports,
+            repositoryName: subject.repositoryName,
+            imageDigest: subject.imageDigest,
+            signal: deps.signal,
+            onDone: (result) => finish(deps, reply, subject, user, result),
+          },
+        );
+        return;
+      default:
+        await reply({
+          ...renderUserError({ code: 'AWS_UNAVAILABLE', message: outcome.message, hints: [] }),
+          replace_original: false,
+        });
+    }
+  } catch (err) {
+    await replyWithError(reply, log, err, false);
+  }
+}
+
+/** Replaces the original answer with the new one once the scan has finished (or says it is taking too long). */
+async function finish(deps: SlackDeps, reply: Reply, subject: ActionSubject, user: string, result: FollowResult) {
+  if (result.kind === 'aborted') return;
+  if (result.kind !== 'finished') {
+    const waitedMinutes = Math.round(DEFAULT_FOLLOW_POLICY.maxTotalMs / 60_000);
+    const actionValue = deps.values.encode(subject);
+    await reply({
+      ...renderRescanTimedOut({ ref: subject.ref, by: user, waitedMinutes, actionValue }),
+      replace_original: false,
+    });
+    return;
+  }
+  const explanation = await explainSubject(deps, subject);
+  const view = toExplanationView(explanation);
+  const message = renderRescanFinished({
+    view,
+    by: user,
+    actionValue: deps.values.encode(subjectOf(subject.ref, explanation)),
+  });
+  await reply({ ...message, replace_original: true });
+}

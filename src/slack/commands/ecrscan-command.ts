@@ -1,0 +1,92 @@
+/**
+ * `/ecrscan …`: ack at once (before any AWS call), then answer through response_url. A "looking…" note
+ * appears only when the answer takes longer than `lookingAfterMs`, so fast (cached) answers come in one message.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { REFERENCE_EXAMPLE } from '../../domain/image-reference.js';
+import { toExplanationView } from '../../usecases/explanation-view.js';
+import { subjectOf } from '../action-subject.js';
+import { renderExplanation } from '../blocks/explanation.js';
+import { renderHelp, renderNotUnderstood } from '../blocks/help.js';
+import { renderLooking, renderRateLimited } from '../blocks/notices.js';
+import { createReply, replyWithError } from '../reply.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { parseCommand } from './parse-command.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function ecrscanCommand(deps: SlackDeps) {
+  return async ({ ack, command, respond }: Args) => {
+    const started = performance.now();
+    await ack();
+    deps.metrics.ackSeconds.observe({ kind: 'command' }, (performance.now() - started) / 1000);
+    const parsed = parseCommand(command.text);
+    deps.metrics.slackRequests.inc({ kind: 'command', name: parsed.kind });
+    const log = deps.log.child({ command: 'ecrscan', sub: parsed.kind, user: command.user_id, team: command.team_id });
+    const reply = createReply(respond, log, deps.metrics);
+
+    const limit = await deps.rateLimit(`${command.team_id}:${command.user_id}`);
+    if (!limit.allowed) {
+      await reply({ ...renderRateLimited(Math.ceil(limit.retryAfterMs / 1000)), response_type: 'ephemeral' });
+      return;
+    }
+    switch (parsed.kind) {
+      case 'help':
+        await reply({ ...renderHelp(), response_type: 'ephemeral' });
+        return;
+      case 'later':
+        await reply({
+          ...renderNotUnderstood({
+            text: parsed.word,
+            example: `/ecrscan why ${REFERENCE_EXAMPLE}`,
+            problem: `\`${parsed.word}\` arrives with the daily digests; for now ecrscan answers \`why\``,
+          }),
+          response_type: 'ephemeral',
+        });
+        return;
+      case 'unknown':
+        await reply({
+          ...renderNotUnderstood({
+            text: parsed.text,
+            closest: parsed.closest,
+            problem: parsed.problem,
+            example: `/ecrscan why ${REFERENCE_EXAMPLE}`,
+          }),
+          response_type: 'ephemeral',
+        });
+        return;
+      case 'why':
+        await deps.track(answerWhy(deps, reply, log, parsed.ref, parsed.fresh));
+        return;
+    }
+  };
+}
+
+async function answerWhy(
+  deps: SlackDeps,
+  reply: ReturnType<typeof createReply>,
+  log: SlackDeps['log'],
+  ref: string,
+  fresh: boolean,
+) {
+  const answer = deps.core.explain(ref, { fresh });
+  let looking = false;
+  const timer = setTimeout(() => {
+    looking = true;
+    void reply({ ...renderLooking(ref), response_type: 'ephemeral' });
+  }, deps.lookingAfterMs);
+  try {
+    const explanation = await answer;
+    clearTimeout(timer);
+    const view = toExplanationView(explanation);
+    deps.metrics.answers.inc({ worst: view.worst });
+    const message = renderExplanation(view, {
+      actionValue: deps.values.encode(subjectOf(ref, explanation)),
+      notice: deps.core.loader.degraded() ? 'Answered straight from AWS: the cache is unavailable.' : undefined,
+    });
+    await reply({ ...message, response_type: 'ephemeral', replace_original: looking });
+  } catch (err) {
+    clearTimeout(timer);
+    await replyWithError(reply, log, err, looking);
+  }
+}

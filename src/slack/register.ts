@@ -1,0 +1,29 @@
+/** The one place that maps Slack ids to listeners (style.md habit 2). */
+import type { App } from '@slack/bolt';
+import { enhancedOptionsAction, openConsoleAction, refreshAction, shareAction } from './actions/answer-actions.js';
+import type { RescanDeps } from './actions/rescan.js';
+import { rescanAction } from './actions/rescan.js';
+import { findingsPageAction, showFindingsAction } from './actions/show-findings.js';
+import { ACTION_IDS, FINDINGS_PAGE_ACTION } from './blocks/ids.js';
+import { ecrscanCommand } from './commands/ecrscan-command.js';
+import { appHomeOpened } from './events/app-home-opened.js';
+import type { SlackDeps } from './slack-deps.js';
+
+export const SLASH_COMMAND = '/ecrscan';
+/** Events API subscriptions; manifest.yml must list the same (a test checks it). */
+export const SUBSCRIBED_EVENTS = ['app_home_opened'] as const;
+/** Bot scopes the listeners need: commands, chat:write (answers), usergroups:read (who may rescan), and
+ * chat:write.public (digests in channels the bot has not joined). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'usergroups:read'] as const;
+
+export function registerListeners(app: App, deps: SlackDeps & RescanDeps): void {
+  app.command(SLASH_COMMAND, ecrscanCommand(deps));
+  app.action(ACTION_IDS.refresh, refreshAction(deps));
+  app.action(ACTION_IDS.share, shareAction(deps));
+  app.action(ACTION_IDS.enhancedOptions, enhancedOptionsAction(deps));
+  app.action(ACTION_IDS.openConsole, openConsoleAction(deps));
+  app.action(ACTION_IDS.showFindings, showFindingsAction(deps));
+  app.action(FINDINGS_PAGE_ACTION, findingsPageAction(deps));
+  app.action(ACTION_IDS.rescan, rescanAction(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
+}
