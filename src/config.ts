@@ -60,6 +60,7 @@ const envSchema = z.object({
   ECRSCAN_ADMIN_USERGROUPS: csv,
   ECRSCAN_ADMIN_USERS: csv,
   ECRSCAN_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(180).default(7),
+  ECRSCAN_DIGEST_FILE: z.string().min(1).optional(),
 });
 
 /** What each variable is for, shown next to any error so the fix is obvious. */
@@ -71,6 +72,7 @@ const HELP: Record<string, string> = {
   REDIS_URL: 'e.g. redis://127.0.0.1:6379; unset = in-memory cache, one replica only',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   ECRSCAN_CONFIG_FILE: 'a YAML file with `targets:` (name, region, accountId, roleArn)',
+  ECRSCAN_DIGEST_FILE: 'a YAML file with static digest `subscriptions:` (team, channel, repos, at, timeZone, within)',
 };
 
 export interface Config {
@@ -90,6 +92,8 @@ export interface Config {
   rescan: { allowedUsergroups: string[]; allowedUsers: string[] };
   admin: { usergroups: string[]; users: string[] };
   expiryWarningDays: number;
+  /** ECRSCAN_DIGEST_FILE: static digest subscriptions, read and validated when the digest jobs start. */
+  digestFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +144,7 @@ export function loadConfig(
     rescan: { allowedUsergroups: e.ECRSCAN_RESCAN_ALLOWED_USERGROUPS, allowedUsers: e.ECRSCAN_RESCAN_ALLOWED_USERS },
     admin: { usergroups: e.ECRSCAN_ADMIN_USERGROUPS, users: e.ECRSCAN_ADMIN_USERS },
     expiryWarningDays: e.ECRSCAN_EXPIRY_WARNING_DAYS,
+    ...(e.ECRSCAN_DIGEST_FILE ? { digestFile: e.ECRSCAN_DIGEST_FILE } : {}),
   });
 }
 

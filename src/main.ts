@@ -7,8 +7,10 @@ import type { AwsPortsOptions } from './aws/create-aws-ports.js';
 import type { Target } from './aws/ports.js';
 import { loadConfig, redactConfig } from './config.js';
 import { createCore } from './core.js';
+import { createJobs, type JobsTuning } from './jobs/create-jobs.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { createActionValueCodec } from './slack/action-value.js';
 import { createSlackServer, type SlackServerOptions } from './slack/create-slack-server.js';
 
 export interface RunningServer {
@@ -22,6 +24,8 @@ export interface ServeOptions {
   awsOptions?: (target: Target) => AwsPortsOptions;
   redisPrefix?: string;
   slack?: Pick<SlackServerOptions, 'lookingAfterMs' | 'commandLimit' | 'followSleep'>;
+  /** Digest and follow-up job knobs (tests: short page pace, leases, follow delays). */
+  jobs?: JobsTuning;
 }
 
 export async function serve(env: NodeJS.ProcessEnv = process.env, opts: ServeOptions = {}): Promise<RunningServer> {
@@ -47,14 +51,29 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, opts: ServeOpt
     { name: 'aws', check: () => core.checkAws() },
     ...(core.redis ? [{ name: 'redis', check: async () => void (await core.redis?.ping()) }] : []),
   ];
-  const server = createSlackServer({ config, core, log, metrics, readiness, ...opts.slack });
+  const { signingSecret, appToken, botToken } = config.slack;
+  const values = createActionValueCodec(signingSecret ?? appToken ?? botToken ?? '');
+  const jobs = createJobs({ config, core, log, values, redisPrefix: opts.redisPrefix, tuning: opts.jobs });
+  const server = createSlackServer({
+    config,
+    core,
+    log,
+    metrics,
+    readiness,
+    values,
+    digests: jobs.digests,
+    ...(jobs.follower ? { follower: jobs.follower } : {}),
+    ...opts.slack,
+  });
   const port = await server.start();
+  await jobs.start();
   log.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'ecrscan is listening');
   return {
     port,
     async stop() {
       log.info('stopping: finishing in-flight work');
       await server.stop();
+      await jobs.stop();
       await core.close();
       log.info('stopped');
     },

@@ -9,6 +9,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: "explain an image's scan status: why REF [--json] [--fresh] [--target NAME]",
     load: async () => (await import('./commands/why.js')).whyCommand,
   },
+  expiring: {
+    summary:
+      'images whose Inspector scan eligibility expires soon or expired: expiring [--within 7d] [--repo F] [--json]',
+    load: async () => (await import('./commands/expiring.js')).expiringCommand,
+  },
   demo: {
     summary: 'explain every image of the built-in sandbox (no AWS, Slack or Redis needed)',
     load: async () => (await import('./commands/demo.js')).demoCommand,

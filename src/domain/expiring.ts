@@ -2,6 +2,7 @@
  * Images whose Inspector scan eligibility expires soon or has expired: what `list-expiring` produces and
  * digests, `/ecrscan expiring` and the App Home show.
  */
+import type { ScanType } from './aws-values.js';
 import type { ExpiryEstimateLike } from './expiry-like.js';
 
 export interface ExpiringImage {
@@ -24,6 +25,11 @@ export interface ExpiringImage {
   expiry?: ExpiryEstimateLike;
   /** Highest finding severity known for the image, if any (digest `min-severity` filter). */
   highestSeverity?: string;
+  /**
+   * The registry's scan type, when known. Images from Inspector coverage are `ENHANCED`; only `BASIC` images get a
+   * Rescan button in digests (StartImageScan is basic scanning only, domain.md §1.5).
+   */
+  scanType?: ScanType;
 }
 
 export interface ExpiringReport {

@@ -30,7 +30,7 @@ export function createActionValueCodec(key: string): ActionValueCodec {
       return `${body}.${mac(body)}`;
     },
     decode(value) {
-      if (!value || value.length > 2000) return undefined;
+      if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return undefined;
       const [body, sig] = value.split('.');
       if (!body || !sig) return undefined;
       const expected = Buffer.from(mac(body));

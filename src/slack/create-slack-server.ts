@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Core } from '../core.js';
+import type { RescanFollower } from '../jobs/rescan-follow-queue.js';
 import { type Logger, toBoltLogger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { createSlackUsergroupMembers } from '../state/usergroup-members.js';
-import { createRescanAuthorizer } from '../usecases/authorize.js';
-import { createActionValueCodec } from './action-value.js';
-import type { RescanDeps } from './actions/rescan.js';
+import { createAdminAuthorizer, createRescanAuthorizer } from '../usecases/authorize.js';
+import type { DigestService } from '../usecases/digest-service.js';
+import { type ActionValueCodec, createActionValueCodec } from './action-value.js';
+import { finishFollow, type RescanDeps, replyToUrl } from './actions/rescan.js';
 import { operationalRoutes, type ReadinessCheck } from './http-routes.js';
 import { registerListeners } from './register.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -29,6 +31,11 @@ export interface SlackServerOptions {
   /** Per-user command limit (default 20 a minute). */
   commandLimit?: { limit: number; windowMs: number };
   followSleep?: RescanDeps['followSleep'];
+  /** Signs button values; default: a codec keyed by the signing secret (the digest jobs must use the same). */
+  values?: ActionValueCodec;
+  digests?: DigestService;
+  /** Rescan follow-ups as BullMQ jobs; without it they run in this process. */
+  follower?: RescanFollower;
 }
 
 export interface SlackServer {
@@ -82,7 +89,7 @@ export function createSlackServer(opts: SlackServerOptions): SlackServer {
     core,
     log,
     metrics,
-    values: createActionValueCodec(signingSecret ?? appToken ?? botToken),
+    values: opts.values ?? createActionValueCodec(signingSecret ?? appToken ?? botToken),
     track: <T>(work: Promise<T>) => {
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work)).catch(() => {});
@@ -101,7 +108,12 @@ export function createSlackServer(opts: SlackServerOptions): SlackServer {
       log,
     },
     followSleep: opts.followSleep,
+    admin: createAdminAuthorizer({ users: config.admin.users, usergroups: config.admin.usergroups, members }),
+    ...(opts.digests ? { digests: opts.digests } : {}),
+    ...(opts.follower ? { follower: opts.follower } : {}),
   };
+  // A failure here (say AWS is down for the fresh answer) fails the job, and BullMQ retries it.
+  opts.follower?.onDone((job, result) => finishFollow(deps, replyToUrl(job.responseUrl, log, metrics), job, result));
   registerListeners(app, deps);
 
   return {
@@ -117,7 +129,7 @@ export function createSlackServer(opts: SlackServerOptions): SlackServer {
       const drained = Promise.allSettled([...inFlight]);
       const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([drained, timer]);
-      // Follow-ups still waiting for a scan give up; they are in-process until jobs move them to BullMQ.
+      // In-process follow-ups (no Redis) still waiting for a scan give up; BullMQ ones carry on elsewhere.
       abort.abort();
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 2_000).unref())]);
     },

@@ -1,6 +1,8 @@
 /** The one place that maps Slack ids to listeners (style.md habit 2). */
 import type { App } from '@slack/bolt';
 import { enhancedOptionsAction, openConsoleAction, refreshAction, shareAction } from './actions/answer-actions.js';
+import { digestExplainAction } from './actions/digest-explain.js';
+import { digestSnoozeAction } from './actions/digest-snooze.js';
 import type { RescanDeps } from './actions/rescan.js';
 import { rescanAction } from './actions/rescan.js';
 import { findingsPageAction, showFindingsAction } from './actions/show-findings.js';
@@ -25,5 +27,7 @@ export function registerListeners(app: App, deps: SlackDeps & RescanDeps): void 
   app.action(ACTION_IDS.showFindings, showFindingsAction(deps));
   app.action(FINDINGS_PAGE_ACTION, findingsPageAction(deps));
   app.action(ACTION_IDS.rescan, rescanAction(deps));
+  app.action(ACTION_IDS.digestExplain, digestExplainAction(deps));
+  app.action(ACTION_IDS.digestSnooze, digestSnoozeAction(deps));
   app.event('app_home_opened', appHomeOpened(deps));
 }

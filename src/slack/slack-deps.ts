@@ -5,6 +5,8 @@
 import type { Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { Authorizer } from '../usecases/authorize.js';
+import type { DigestService } from '../usecases/digest-service.js';
 import type { ActionValueCodec } from './action-value.js';
 
 export interface SlackDeps {
@@ -21,4 +23,8 @@ export interface SlackDeps {
   rateLimit(userKey: string): Promise<{ allowed: boolean; retryAfterMs: number }>;
   /** Claims a key once (Events API retries, double clicks). */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Who may change digest subscriptions (`createAdminAuthorizer`); unset = nobody, and the reply says how to allow. */
+  admin?: Authorizer;
+  /** Subscriptions, snoozes, previews and App Home counts (`jobs/create-jobs.ts`); unset = no digests here. */
+  digests?: DigestService;
 }

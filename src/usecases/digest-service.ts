@@ -55,8 +55,11 @@ export interface DigestStatus {
 export interface DigestService {
   subscribe(input: SubscribeInput, actor: { userId: string }): Promise<Subscription>;
   list(teamId: string, channelId?: string): Promise<Subscription[]>;
-  /** Removes the channel's subscription(s) (one by id, else all of the channel); returns how many. */
-  unsubscribe(teamId: string, channelId: string, id?: string): Promise<number>;
+  /**
+   * Removes the channel's subscription(s) (one by id, else all of the channel); returns how many. `actor` is who
+   * asked, for the audit log. Subscriptions from the digest file cannot be removed (a `UserFacingError`).
+   */
+  unsubscribe(teamId: string, channelId: string, id?: string, actor?: { userId: string }): Promise<number>;
   /** Posts now what the next digest would say (not counted as the day's digest). */
   preview(subscription: Subscription): Promise<void>;
   /** What the next digest would contain, without posting (for `/ecrscan expiring` and the App Home). */

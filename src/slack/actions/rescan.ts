@@ -3,12 +3,14 @@
  * a basic scan is started once (double clicks are claimed away) and the answer is updated in place when
  * the scan finishes; enhanced registries get the honest options, since there is no rescan API.
  */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { FollowRequestInput } from '../../jobs/rescan-follow-queue.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
 import { DEFAULT_FOLLOW_POLICY, type FollowResult, followRescan } from '../../usecases/follow-rescan.js';
 import { type RescanDeps as RescanUseCaseDeps, rescanImage } from '../../usecases/rescan-image.js';
 import { subjectOf } from '../action-subject.js';
 import type { ActionSubject } from '../action-value.js';
+import { DIGEST_BLOCK_PREFIX } from '../blocks/digest-pages.js';
 import { renderEnhancedOptions } from '../blocks/explanation.js';
 import { renderNotAllowed, renderRateLimited, renderUserError } from '../blocks/notices.js';
 import {
@@ -28,6 +30,8 @@ export interface RescanDeps {
   rescan: RescanUseCaseDeps;
   /** Overrides the follow-up's waits (tests). */
   followSleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** With Redis: follow-ups run as BullMQ jobs (`jobs/rescan-follow-queue.ts`) instead of in this process. */
+  follower?: { enqueue(input: FollowRequestInput): Promise<void> };
 }
 
 export const rescanAction = (deps: SlackDeps & RescanDeps) => async (args: Args) => {
@@ -94,8 +98,14 @@ async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond
           replace_original: false,
         });
         return;
-      case 'started':
+      case 'started': {
         await reply({ ...renderRescanStarted({ ref, by: user }), replace_original: false });
+        // A digest page stays as it is: the finished answer comes as a reply, not in its place.
+        const replaceOriginal = !action.block_id?.startsWith(DIGEST_BLOCK_PREFIX);
+        if (deps.follower && body.response_url) {
+          await deps.follower.enqueue({ subject, user, responseUrl: body.response_url, replaceOriginal });
+          return;
+        }
         await followRescan(
           { now: deps.core.now, log, loader: deps.core.loader, sleep: deps.followSleep },
           {
@@ -103,10 +113,11 @@ async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond
             repositoryName: subject.repositoryName,
             imageDigest: subject.imageDigest,
             signal: deps.signal,
-            onDone: (result) => finish(deps, reply, subject, user, result),
+            onDone: (result) => finishFollow(deps, reply, { subject, user, replaceOriginal }, result),
           },
         );
         return;
+      }
       default:
         await reply({
           ...renderUserError({ code: 'AWS_UNAVAILABLE', message: outcome.message, hints: [] }),
@@ -118,8 +129,16 @@ async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond
   }
 }
 
-/** Replaces the original answer with the new one once the scan has finished (or says it is taking too long). */
-async function finish(deps: SlackDeps, reply: Reply, subject: ActionSubject, user: string, result: FollowResult) {
+/**
+ * Replaces the original answer with the new one once the scan has finished (or says it is taking too long); on a
+ * digest page, adds the answer as a reply instead. Called in-process, or by the BullMQ follow job's `onDone`.
+ */
+export async function finishFollow(
+  deps: SlackDeps,
+  reply: Reply,
+  { subject, user, replaceOriginal }: { subject: ActionSubject; user: string; replaceOriginal: boolean },
+  result: FollowResult,
+) {
   if (result.kind === 'aborted') return;
   if (result.kind !== 'finished') {
     const waitedMinutes = Math.round(DEFAULT_FOLLOW_POLICY.maxTotalMs / 60_000);
@@ -137,5 +156,25 @@ async function finish(deps: SlackDeps, reply: Reply, subject: ActionSubject, use
     by: user,
     actionValue: deps.values.encode(subjectOf(subject.ref, explanation)),
   });
-  await reply({ ...message, replace_original: true });
+  await reply({ ...message, replace_original: replaceOriginal });
+}
+
+/** A `Reply` to a stored response_url (a follow job that ends on another replica, or after a restart). */
+export function replyToUrl(url: string, log: SlackDeps['log'], metrics: SlackDeps['metrics']): Reply {
+  return async (message: RespondArguments) => {
+    try {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!answer.ok) throw new Error(`response_url answered HTTP ${answer.status}`);
+      return true;
+    } catch (err) {
+      metrics.slackApiErrors.inc({ method: 'response_url' });
+      log.warn({ err }, 'could not answer through a stored response_url');
+      return false;
+    }
+  };
 }

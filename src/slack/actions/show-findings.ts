@@ -12,12 +12,20 @@ import {
   parseFindingsPageTarget,
   renderFindingsModal,
 } from '../blocks/findings-modal.js';
+import { renderUserError } from '../blocks/notices.js';
+import { createReply } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { decodeSubject, explainSubject } from './resolve-subject.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export const FINDINGS_PAGE_SIZE = 20;
+
+const STALE_BUTTON = {
+  code: 'BAD_USAGE' as const,
+  message: 'This Show findings button is not valid any more. Ask again with /ecrscan why.',
+  hints: [],
+};
 
 /** Every finding ECR reported for the image, once each. */
 export function allFindings(explanation: Explanation): VulnerabilityFinding[] {
@@ -46,12 +54,16 @@ function modalFor(explanation: Explanation, ref: string, filter: FindingsFilter,
 
 export const showFindingsAction =
   (deps: SlackDeps) =>
-  async ({ ack, action, body, client }: Args) => {
+  async ({ ack, action, body, client, respond }: Args) => {
     await ack();
     deps.metrics.slackRequests.inc({ kind: 'action', name: 'show-findings' });
     const ref = action.value ?? '';
     const subject = decodeSubject(deps, ref);
-    if (!subject || !body.trigger_id) return;
+    if (!subject || !body.trigger_id) {
+      const reply = createReply(respond, deps.log, deps.metrics);
+      await reply({ ...renderUserError(STALE_BUTTON), replace_original: false });
+      return;
+    }
     const log = deps.log.child({ action: 'show-findings', user: body.user.id });
     await deps.track(
       (async () => {

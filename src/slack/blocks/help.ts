@@ -16,14 +16,9 @@ const WHY_EXAMPLES = [
   `${COMMAND} why 123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments-api:1.4.2`,
 ];
 
-const COMING = [
-  [`${COMMAND} expiring [within 7d] [repo filter]`, 'images whose Inspector scanning stops soon, or just stopped'],
-  [
-    `${COMMAND} digest subscribe [repo filters] [at 09:00 Europe/Berlin] [within 7d]`,
-    'a daily digest of those images in this channel',
-  ],
-  [`${COMMAND} digest list | unsubscribe | preview`, "this channel's digests"],
-] as const;
+const EXPIRING = `${COMMAND} expiring [within 7d] [repo filters]`;
+const SUBSCRIBE = `${COMMAND} digest subscribe [repo filters] [at 09:00 Europe/Berlin] [within 7d] [min-severity HIGH] [all-clear]`;
+const DIGEST_OTHERS = `${COMMAND} digest list | unsubscribe [id] | preview [id]`;
 
 export function renderHelp(): BlockMessage {
   const blocks: KnownBlock[] = [
@@ -31,15 +26,7 @@ export function renderHelp(): BlockMessage {
     section(
       'Explains why an Amazon ECR image has no usable vulnerability scan (failed, missing, unrated findings, scanning expired) and what to do about it.',
     ),
-    section(
-      `*${code(`${COMMAND} why <repo:tag | repo@sha256:… | full URI>`)}*\n` +
-        'Scan type and frequency, scan status, every problem found with its evidence and fix, and severity counts. ' +
-        `Buttons: Rescan (basic scanning), How to rescan (enhanced), Refresh, Show findings, Open in console, Share to channel.\nExamples: ${WHY_EXAMPLES.map((e) => code(e)).join(' · ')}`,
-    ),
-    section(`*${code(`${COMMAND} help`)}*\nThis message.`),
-    section(
-      `*Coming with digests*\n${COMING.map(([cmd, what]) => `• ${code(cmd)} — ${escapeMrkdwn(what)}`).join('\n')}`,
-    ),
+    ...commandSections(),
     context(`The same answers in a terminal or CI job: ${code('ecrscan why payments-api:1.4.2')}`),
   ];
   return {
@@ -48,6 +35,28 @@ export function renderHelp(): BlockMessage {
       `ecrscan: ${COMMAND} why <repo:tag> explains an image's scan. ${COMMAND} help lists the commands.`,
     ),
   };
+}
+
+/** One section per command, for `/ecrscan help` and the App Home. */
+export function commandSections(): KnownBlock[] {
+  return [
+    section(
+      `*${code(`${COMMAND} why <repo:tag | repo@sha256:… | full URI>`)}*\n` +
+        'Scan type and frequency, scan status, every problem found with its evidence and fix, and severity counts. ' +
+        `Buttons: Rescan (basic scanning), How to rescan (enhanced), Refresh, Show findings, Open in console, Share to channel.\nExamples: ${WHY_EXAMPLES.map((e) => code(e)).join(' · ')}`,
+    ),
+    section(
+      `*${code(EXPIRING)}*\n` +
+        'Images whose Amazon Inspector scanning ends within the window (default 7 days) or has ended, by repository, with the estimated dates. ' +
+        `A filter without ${code('*')} matches every repository name containing it; with ${code('*')} it must match the whole name, as in ECR.`,
+    ),
+    section(
+      `*${code(SUBSCRIBE)}*\n` +
+        "A daily digest of those images in this channel, with Explain, Rescan (where possible) and Snooze 7 days buttons. Defaults: every repository, 09:00 UTC, 7 days. Subscribing and unsubscribing need ecrscan's admin permission.\n" +
+        `*${code(DIGEST_OTHERS)}*\n${escapeMrkdwn("This channel's digests; preview posts now what the next digest would say.")}`,
+    ),
+    section(`*${code(`${COMMAND} help`)}*\nLists these commands.`),
+  ];
 }
 
 export interface NotUnderstoodInput {

@@ -12,6 +12,10 @@ export const ACTION_IDS = {
   enhancedOptions: 'ecrscan.enhanced-options',
   /** Prefix only: Slack wants distinct action_ids within a block, see {@link findingsPageActionId}. */
   findingsPage: 'ecrscan.findings-page',
+  /** Digest rows: the full `why` answer, ephemeral; the value is the signed image subject. */
+  digestExplain: 'ecrscan.digest-explain',
+  /** Digest rows: leave the image out of this channel's digests for 7 days; the value is the signed image subject. */
+  digestSnooze: 'ecrscan.digest-snooze',
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 

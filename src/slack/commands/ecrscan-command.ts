@@ -1,6 +1,7 @@
 /**
  * `/ecrscan …`: ack at once (before any AWS call), then answer through response_url. A "looking…" note
  * appears only when the answer takes longer than `lookingAfterMs`, so fast (cached) answers come in one message.
+ * `expiring` and `digest …` are answered by their own modules.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { REFERENCE_EXAMPLE } from '../../domain/image-reference.js';
@@ -11,6 +12,8 @@ import { renderHelp, renderNotUnderstood } from '../blocks/help.js';
 import { renderLooking, renderRateLimited } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { answerDigest } from './digest-command.js';
+import { answerExpiring } from './expiring-command.js';
 import { parseCommand } from './parse-command.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -34,23 +37,13 @@ export function ecrscanCommand(deps: SlackDeps) {
       case 'help':
         await reply({ ...renderHelp(), response_type: 'ephemeral' });
         return;
-      case 'later':
-        await reply({
-          ...renderNotUnderstood({
-            text: parsed.word,
-            example: `/ecrscan why ${REFERENCE_EXAMPLE}`,
-            problem: `\`${parsed.word}\` arrives with the daily digests; for now ecrscan answers \`why\``,
-          }),
-          response_type: 'ephemeral',
-        });
-        return;
       case 'unknown':
         await reply({
           ...renderNotUnderstood({
             text: parsed.text,
             closest: parsed.closest,
             problem: parsed.problem,
-            example: `/ecrscan why ${REFERENCE_EXAMPLE}`,
+            example: parsed.example ?? `/ecrscan why ${REFERENCE_EXAMPLE}`,
           }),
           response_type: 'ephemeral',
         });
@@ -58,6 +51,13 @@ export function ecrscanCommand(deps: SlackDeps) {
       case 'why':
         await deps.track(answerWhy(deps, reply, log, parsed.ref, parsed.fresh));
         return;
+      case 'expiring':
+        await deps.track(answerExpiring(deps, reply, log, parsed.query));
+        return;
+      default: {
+        const where = { user: command.user_id, team: command.team_id, channel: command.channel_id };
+        await deps.track(answerDigest({ deps, reply, log, ...where }, parsed));
+      }
     }
   };
 }

@@ -18,11 +18,15 @@ describe('renderHelp', () => {
     expect(foreignControls(renderHelp())).toEqual([]);
   });
 
-  it('marks expiring and digest as coming with digests', () => {
-    const coming = renderHelp().blocks.find(
-      (b) => b.type === 'section' && b.text?.text.startsWith('*Coming with digests*'),
+  it('lists expiring and the digest commands as available, not coming', () => {
+    const text = JSON.stringify(renderHelp());
+    expect(text).not.toMatch(/coming/i);
+    expect(text).toContain('`/ecrscan expiring [within 7d] [repo filters]`');
+    expect(text).toContain(
+      '`/ecrscan digest subscribe [repo filters] [at 09:00 Europe/Berlin] [within 7d] [min-severity HIGH] [all-clear]`',
     );
-    expect(JSON.stringify(coming)).toMatch(/expiring.*digest subscribe.*digest list \| unsubscribe \| preview/);
+    expect(text).toContain('`/ecrscan digest list | unsubscribe [id] | preview [id]`');
+    expect(text).toContain('admin permission');
   });
 });
 

@@ -1,0 +1,155 @@
+/**
+ * `ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]`.
+ * Exit 0: nothing expiring or expired; 1: some; 2: could not answer, or the report is partial (errors listed).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../config.js';
+import type { Core } from '../../core.js';
+import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
+import { UserFacingError } from '../../errors.js';
+import { DEFAULT_WITHIN_DAYS, listExpiring } from '../../usecases/list-expiring.js';
+import { createCliCore } from '../cli-core.js';
+import type { CliCommand, CliIo } from '../io.js';
+
+export const EXPIRING_USAGE =
+  'Usage: ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]\n' +
+  '  --within         images whose scan eligibility ends within this many days (default 7d, at most 365d)\n' +
+  '  --repo           ECR filter syntax: a name part ("payments"), or a glob over the whole name ("svc-*"); repeatable\n' +
+  '  --expired-since  only expired images that lapsed since then (default: every expired image)\n' +
+  '  --fresh          re-read the re-scan settings instead of using the cache (coverage and images are always read)\n' +
+  '  --target         read one configured target (e.g. the Inspector delegated administrator) instead of all\n';
+
+const DAY_MS = 86_400_000;
+
+export const expiringCommand: CliCommand = async (args, io) => {
+  let parsed: ReturnType<typeof parseExpiringArgs>;
+  try {
+    parsed = parseExpiringArgs(args, new Date());
+  } catch (err) {
+    io.stderr(`ecrscan expiring: ${(err as Error).message}\n${EXPIRING_USAGE}`);
+    return 2;
+  }
+  let core: Core;
+  try {
+    core = await createCliCore(io);
+  } catch (err) {
+    return reportError(io, parsed.json, err);
+  }
+  try {
+    const report = await listExpiring(core, {
+      withinDays: parsed.withinDays,
+      repoFilters: parsed.repoFilters,
+      ...(parsed.expiredSince ? { expiredSince: parsed.expiredSince } : {}),
+      ...(parsed.target ? { targetNames: [parsed.target] } : {}),
+      fresh: parsed.fresh,
+    });
+    io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : renderExpiring(report));
+    return report.errors.length > 0 ? 2 : report.images.length > 0 ? 1 : 0;
+  } catch (err) {
+    return reportError(io, parsed.json, err);
+  } finally {
+    await core.close();
+  }
+};
+
+export function parseExpiringArgs(args: string[], now: Date) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      within: { type: 'string' },
+      repo: { type: 'string', multiple: true },
+      'expired-since': { type: 'string' },
+      json: { type: 'boolean' },
+      fresh: { type: 'boolean' },
+      target: { type: 'string' },
+    },
+  });
+  if (positionals.length) throw new Error(`unexpected argument "${positionals[0]}"`);
+  const repoFilters = values.repo ?? [];
+  const empty = repoFilters.find((f) => f.trim() === '');
+  if (empty !== undefined) throw new Error('--repo needs a filter, e.g. --repo payments or --repo "svc-*"');
+  const since = values['expired-since'];
+  return {
+    withinDays: values.within === undefined ? DEFAULT_WITHIN_DAYS : parseDays('--within', values.within),
+    repoFilters,
+    expiredSince: since === undefined ? undefined : parseSince(since, now),
+    json: values.json ?? false,
+    fresh: values.fresh ?? false,
+    target: values.target,
+  };
+}
+
+/** `7d`, `7` → 7. Whole days only: every date ecrscan gives is "around" a day anyway. */
+function parseDays(option: string, text: string): number {
+  const match = /^(\d{1,3})d?$/.exec(text.trim());
+  const days = match ? Number(match[1]) : Number.NaN;
+  if (!(days >= 0 && days <= 365)) {
+    throw new Error(`${option} "${text}" is not a number of days: write e.g. 7d (0 to 365 days)`);
+  }
+  return days;
+}
+
+function parseSince(text: string, now: Date): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const date = new Date(`${text}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)) return date;
+    throw new Error(`--expired-since "${text}" is not a calendar date`);
+  }
+  return new Date(now.getTime() - parseDays('--expired-since', text) * DAY_MS);
+}
+
+/** A plain table: image, account, state, expiry, cause; then counts and any errors. */
+export function renderExpiring(report: ExpiringReport): string {
+  const { counts } = report;
+  const lines = [
+    `${counts.expiring} expiring within ${report.withinDays} ${report.withinDays === 1 ? 'day' : 'days'}, ${counts.expired} expired (as of ${report.generatedAt.toISOString()}; dates are approximate)`,
+  ];
+  if (report.images.length > 0) {
+    const rows = report.images.map((image) => [
+      imageName(image),
+      `${image.accountId} ${image.region}`,
+      image.state,
+      expiryText(image),
+      image.cause,
+    ]);
+    const header = ['IMAGE', 'ACCOUNT', 'STATE', 'EXPIRY', 'CAUSE'];
+    const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] as string).length)));
+    const line = (cells: string[]) =>
+      cells.map((c, k) => (k === cells.length - 1 ? c : c.padEnd(widths[k] as number))).join('  ');
+    lines.push('', line(header), ...rows.map(line));
+    const accounts = Object.entries(counts.byAccount).map(
+      ([account, c]) => `  ${account}: ${c.expiring} expiring, ${c.expired} expired`,
+    );
+    lines.push('', 'By account:', ...accounts);
+  }
+  if (report.errors.length > 0) {
+    lines.push('', 'Not read (the report is partial):', ...report.errors.map((e) => `  ${e.target}: ${e.message}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function imageName(image: ExpiringImage): string {
+  const [tag, ...more] = image.imageTags;
+  if (tag === undefined) return `${image.repositoryName}@${image.imageDigest.slice(0, 19)}`;
+  return `${image.repositoryName}:${tag}${more.length ? ` (+${more.length} tags)` : ''}`;
+}
+
+function expiryText(image: ExpiringImage): string {
+  if (!image.expiresAt) return image.state === 'expired' ? 'ended (date unknown)' : 'unknown';
+  const day = image.expiresAt.toISOString().slice(0, 10);
+  if (image.state === 'expired') return `ended around ${day}`;
+  // Still ACTIVE although both windows have passed by the estimate: Inspector has not caught up yet.
+  return image.expiry?.lapsed === 'both' ? `due (around ${day})` : `around ${day}`;
+}
+
+function reportError(io: CliIo, json: boolean, err: unknown): number {
+  const known = err instanceof UserFacingError || err instanceof ConfigError;
+  const code =
+    err instanceof UserFacingError ? err.code : err instanceof ConfigError ? 'BAD_CONFIGURATION' : 'INTERNAL';
+  const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  const hints = err instanceof UserFacingError ? err.hints : [];
+  if (json) io.stdout(`${JSON.stringify({ error: { code, message, hints } }, null, 2)}\n`);
+  else io.stderr(`ecrscan: ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`);
+  return 2;
+}

@@ -1,0 +1,129 @@
+/**
+ * `DigestService` (the contract the Slack commands, buttons and App Home use) over the subscription and snooze
+ * stores, the day claims and a scheduler (BullMQ or in-process). Every subscription change goes to the store
+ * first, then to the scheduler; a scheduler that missed a change (Redis hiccup, a replica down) is put right by
+ * `reconcile` at the next start. Subscription changes are written to the audit log; who may make them is the
+ * Slack layer's check (`createAdminAuthorizer`).
+ */
+import { createHash } from 'node:crypto';
+import type { CachedLoader } from '../cache/cached.js';
+import type { Logger } from '../logger.js';
+import type { AuditLog } from '../state/audit-log.js';
+import type { DigestClaims } from '../state/digest-claims.js';
+import type { SnoozeStore } from '../state/snoozes.js';
+import { type SubscriptionStore, subscriptionIdOf, validateSubscription } from '../state/subscriptions.js';
+import { filterBySeverity } from '../usecases/build-digest.js';
+import { nextRunAt } from '../usecases/digest-schedule.js';
+import type { DigestService, DigestStatus, Subscription } from '../usecases/digest-service.js';
+import type { DigestRunner, ReportFn } from './digest-runner.js';
+import type { DigestScheduler } from './digest-scheduler.js';
+
+export interface DigestServiceDeps {
+  subscriptions: SubscriptionStore;
+  snoozes: SnoozeStore;
+  claims: DigestClaims;
+  scheduler: DigestScheduler;
+  runner: DigestRunner;
+  report: ReportFn;
+  audit: AuditLog;
+  log: Logger;
+  now: () => Date;
+  /** Caches the App Home's counts (default: computed on every call). */
+  loader?: Pick<CachedLoader, 'load'>;
+  /** How long the App Home's counts are reused (default 10 minutes). */
+  countsTtlMs?: number;
+}
+
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const log = deps.log.child({ component: 'digests' });
+
+  async function audit(action: string, sub: Subscription, user: string | undefined, outcome: string) {
+    await deps.audit.record({
+      at: deps.now(),
+      action,
+      user: user ?? 'unknown',
+      team: sub.teamId,
+      channel: sub.channelId,
+      target: 'digest',
+      image: sub.repoFilters.length > 0 ? sub.repoFilters.join(',') : '*',
+      outcome,
+      detail: `${sub.id}: ${sub.at} ${sub.timeZone}, within ${sub.withinDays}d${sub.minSeverity ? `, ${sub.minSeverity}+` : ''}`,
+    });
+  }
+
+  async function counts(sub: Subscription): Promise<DigestStatus['counts']> {
+    const key = `ecrscan:v1:digest-counts:${createHash('sha256')
+      .update(JSON.stringify([sub.repoFilters, sub.withinDays, sub.minSeverity ?? '']))
+      .digest('hex')
+      .slice(0, 32)}`;
+    const compute = async () => {
+      const report = filterBySeverity(await deps.report(sub), sub.minSeverity);
+      return { expiring: report.counts.expiring, expired: report.counts.expired };
+    };
+    try {
+      return deps.loader ? await deps.loader.load(key, deps.countsTtlMs ?? 600_000, compute) : await compute();
+    } catch (err) {
+      log.warn({ err, subscriptionId: sub.id }, 'could not count expiring images for the App Home');
+      return undefined;
+    }
+  }
+
+  return {
+    async subscribe(input, actor) {
+      const valid = validateSubscription(input);
+      const id = subscriptionIdOf(valid.teamId, valid.channelId, valid.repoFilters);
+      const existing = await deps.subscriptions.get(id);
+      const stored = await deps.subscriptions.upsert({
+        ...valid,
+        id,
+        createdBy: existing?.createdBy ?? actor.userId,
+        createdAt: existing?.createdAt ?? deps.now(),
+        source: 'slack',
+      });
+      await deps.scheduler.upsert(stored);
+      await audit('digest-subscribe', stored, actor.userId, existing ? 'updated' : 'subscribed');
+      return stored;
+    },
+    list(teamId, channelId) {
+      return deps.subscriptions.list({ teamId, ...(channelId === undefined ? {} : { channelId }) });
+    },
+    async unsubscribe(teamId, channelId, id, actor) {
+      const removed = await deps.subscriptions.remove(teamId, channelId, id);
+      for (const sub of removed) {
+        await deps.scheduler.remove(sub.id);
+        await audit('digest-unsubscribe', sub, actor?.userId, 'unsubscribed');
+      }
+      return removed.length;
+    },
+    async preview(subscription) {
+      const outcome = await deps.runner.preview(subscription);
+      if (outcome.kind === 'rate-limited') throw new Error('Slack kept rate limiting the digest preview');
+    },
+    async report(query) {
+      const report = await deps.report({ withinDays: query.withinDays, repoFilters: [...query.repoFilters] });
+      return filterBySeverity(report, query.minSeverity);
+    },
+    snooze(input) {
+      return deps.snoozes.snooze(input);
+    },
+    async status(teamId) {
+      const subs = await deps.subscriptions.list({ teamId });
+      return Promise.all(
+        subs.map(async (subscription): Promise<DigestStatus> => {
+          const [lastPostedAt, scheduled, c] = await Promise.all([
+            deps.claims.lastPosted(subscription.id).catch(() => undefined),
+            deps.scheduler.nextRun(subscription.id).catch(() => undefined),
+            counts(subscription),
+          ]);
+          const nextRun = scheduled ?? nextRunAt(subscription, deps.now());
+          return {
+            subscription,
+            ...(lastPostedAt ? { lastPostedAt } : {}),
+            ...(nextRun ? { nextRunAt: nextRun } : {}),
+            ...(c ? { counts: c } : {}),
+          };
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Repository filters as ECR accepts them in scanning rules (domain.md §2.1): 1–255 characters matching
+ * `^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$`. Digests and `/ecrscan expiring` take the same filters with the
+ * same meaning (substring, or anchored glob with `*`), so a filter that works here works in ECR and back.
+ *
+ * ECR's pattern nests quantifiers and backtracks exponentially on a near-miss such as `aaaa…a!`; the text comes
+ * from Slack, so it is checked with an equivalent pattern that cannot: runs of `[a-z0-9*]` joined by single
+ * separators (`.`, `_`, `-`, `/`). A fast-check property in the tests compares the two on short inputs.
+ */
+export const REPO_FILTER_MAX = 255;
+
+const SAFE_PATTERN = /^[a-z0-9*]+(?:[._\-/][a-z0-9*]+)*$/;
+
+export type RepoFilterCheck = { ok: true; filter: string } | { ok: false; problem: string };
+
+export function checkRepoFilter(input: string): RepoFilterCheck {
+  const shown = input.length > 60 ? `${input.slice(0, 60)}…` : input;
+  if (input.length > REPO_FILTER_MAX) {
+    return {
+      ok: false,
+      problem: `the repository filter "${shown}" is longer than ECR's ${REPO_FILTER_MAX} characters`,
+    };
+  }
+  if (SAFE_PATTERN.test(input)) return { ok: true, filter: input };
+  if (SAFE_PATTERN.test(input.toLowerCase())) {
+    return {
+      ok: false,
+      problem: `repository filters are lower-case, like ECR repository names: "${input.toLowerCase()}", not "${shown}"`,
+    };
+  }
+  return {
+    ok: false,
+    problem:
+      `"${shown}" is not an ECR repository filter: use lower-case letters, digits and "*", joined by single ` +
+      '".", "_", "-" or "/" (a filter without "*" matches names containing it; with "*" it must match the whole name)',
+  };
+}

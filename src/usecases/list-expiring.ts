@@ -1,0 +1,123 @@
+/**
+ * The expiring report behind `ecrscan expiring`, `/ecrscan expiring`, digests and the App Home: every configured
+ * Inspector target's coverage streamed (`expiring-stream.ts`), joined with ECR push dates, sorted and counted.
+ * A target or repository that cannot be read is listed in `errors`: the report may be partial, never silently.
+ */
+import type { ExpiringImage, ExpiringReport } from '../domain/expiring.js';
+import type { FactLoader } from '../facts/fact-cache.js';
+import {
+  describeError,
+  type ExpiringStreamError,
+  type ExpiringStreamOptions,
+  streamExpiring,
+} from './expiring-stream.js';
+import type { TargetResolver } from './target-resolver.js';
+
+export { streamExpiring } from './expiring-stream.js';
+
+export const DEFAULT_WITHIN_DAYS = 7;
+
+/** What `Core` provides; `listExpiring(core, …)` works as is. */
+export interface ListExpiringDeps {
+  targets: TargetResolver;
+  loader: FactLoader;
+  now: () => Date;
+}
+
+export interface ListExpiringOptions extends Omit<ExpiringStreamOptions, 'onError'> {
+  /**
+   * Inspector targets to read, by name. Default: every configured target. With a delegated administrator,
+   * naming only its target reads the whole organisation from one account (domain.md §8.3).
+   */
+  targetNames?: readonly string[];
+}
+
+export async function listExpiring(deps: ListExpiringDeps, opts: ListExpiringOptions): Promise<ExpiringReport> {
+  const now = deps.now();
+  const names = opts.targetNames?.length ? opts.targetNames : deps.targets.targets().map((t) => t.name);
+  // Resolved before any call, so an unknown name fails the whole request (a usage error, not a partial report).
+  const inspectors = names.map((name) => deps.targets.resolve({ repositoryName: '' }, name));
+  const images = new Map<string, ExpiringImage>();
+  const errors = new ErrorLog();
+
+  await Promise.all(
+    inspectors.map(async (inspector) => {
+      const stream = streamExpiring(
+        {
+          inspector,
+          portsFor: (accountId, region) => deps.targets.resolve({ repositoryName: '', accountId, region }),
+          loader: deps.loader,
+          now: () => now,
+        },
+        { ...opts, onError: (e) => errors.repository(e) },
+      );
+      try {
+        // Two targets can see the same account (a delegated administrator and a member): one row per image.
+        for await (const image of stream) images.set(imageKey(image), image);
+      } catch (err) {
+        errors.target(inspector.target.name, err);
+      }
+    }),
+  );
+
+  const sorted = [...images.values()].sort(byUrgency);
+  return {
+    generatedAt: now,
+    withinDays: opts.withinDays,
+    images: sorted,
+    counts: countImages(sorted),
+    errors: errors.list(),
+  };
+}
+
+/** Expired first, then the soonest expiry; ties by account, repository, first tag and digest. */
+export function byUrgency(a: ExpiringImage, b: ExpiringImage): number {
+  if (a.state !== b.state) return a.state === 'expired' ? -1 : 1;
+  const at = (i: ExpiringImage) => i.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1;
+  const text = (i: ExpiringImage) => [i.accountId, i.region, i.repositoryName, i.imageTags[0] ?? '', i.imageDigest];
+  const [x, y] = [text(a), text(b)];
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return (x[k] as string) < (y[k] as string) ? -1 : 1;
+  return 0;
+}
+
+function countImages(images: readonly ExpiringImage[]): ExpiringReport['counts'] {
+  const counts: ExpiringReport['counts'] = { expiring: 0, expired: 0, byAccount: {} };
+  for (const image of images) {
+    counts[image.state]++;
+    const account = counts.byAccount[image.accountId] ?? { expiring: 0, expired: 0 };
+    account[image.state]++;
+    counts.byAccount[image.accountId] = account;
+  }
+  return counts;
+}
+
+function imageKey(image: ExpiringImage): string {
+  return `${image.accountId}|${image.region}|${image.repositoryName}|${image.imageDigest}`;
+}
+
+/** One line per target and problem: 300 repositories denied in one account is one error, not 300. */
+class ErrorLog {
+  private readonly byRepository = new Map<string, { target: string; message: string; repositories: string[] }>();
+  private readonly byTarget: { target: string; message: string }[] = [];
+
+  repository(e: ExpiringStreamError): void {
+    const key = `${e.target}\n${e.message}`;
+    const entry = this.byRepository.get(key) ?? { target: e.target, message: e.message, repositories: [] };
+    entry.repositories.push(e.repositoryName);
+    this.byRepository.set(key, entry);
+  }
+
+  target(target: string, err: unknown): void {
+    this.byTarget.push({ target, message: `Inspector coverage could not be read: ${describeError(err)}` });
+  }
+
+  list(): ExpiringReport['errors'] {
+    const repositories = [...this.byRepository.values()].map(({ target, message, repositories: names }) => {
+      const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+      const count = names.length === 1 ? '1 repository' : `${names.length} repositories`;
+      return { target, message: `${count} (${shown}) could not be described: ${message}` };
+    });
+    return [...this.byTarget, ...repositories];
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The app for fault drills: the real `serve()` in HTTP mode against the sandbox, a fake Slack and Redis (the
+ * shared one, or a throw-away server the drill may kill), with AWS retries at the production default and a
+ * command limit high enough that one test can play many users. Requests are real signed HTTP posts.
+ */
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import { type RunningServer, type ServeOptions, serve } from '../../../src/main.js';
+import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox/server.js';
+import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import {
+  blockAction,
+  type SendOptions,
+  type SendResult,
+  send,
+  slashCommand,
+  TEST_SLACK,
+} from '../../support/slack-requests.js';
+import { isLookingNote, type SlackMessage } from './replies.js';
+
+export const DRILL_SECRET = 'drill-signing-secret-0123456789abcdef';
+
+export interface DrillApp {
+  sandbox: RunningSandbox;
+  slack: FakeSlack;
+  server: RunningServer;
+  appUrl: string;
+  logs: Record<string, unknown>[];
+  /** A signed `/ecrscan <text>` with its own response_url id. */
+  command(
+    text: string,
+    opts?: { userId?: string; channelId?: string } & Partial<SendOptions>,
+  ): Promise<SendResult & { id: string }>;
+  /** A signed button click with its own response_url id. */
+  press(
+    actionId: string,
+    value: string | undefined,
+    opts?: { userId?: string } & Partial<SendOptions>,
+  ): Promise<SendResult & { id: string }>;
+  /** Posts to a response_url other than "looking…" notes. */
+  replies(id: string): SlackMessage[];
+  /** Waits until every id has at least one reply (other than a looking note). */
+  waitForReplies(ids: string[], timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DrillAppOptions {
+  redisUrl?: string;
+  env?: Record<string, string>;
+  sandbox?: SandboxOptions;
+  /** Total attempts per AWS call; default: ecrscan's own default (5). */
+  maxAttempts?: number;
+  jobs?: ServeOptions['jobs'];
+}
+
+export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillApp> {
+  const sandbox = await startSandbox({ scanDelayMs: 100, ...opts.sandbox });
+  const slack = await startFakeSlack({ teamId: TEST_SLACK.teamId });
+  const logs: Record<string, unknown>[] = [];
+  const logDestination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const server = await serve(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-drill-token',
+      SLACK_SIGNING_SECRET: DRILL_SECRET,
+      SLACK_API_URL: slack.slackApiUrl,
+      PORT: '0',
+      AWS_REGION: 'us-east-1',
+      LOG_LEVEL: 'info',
+      REDIS_URL: opts.redisUrl ?? inject('redisUrl'),
+      ...opts.env,
+    },
+    {
+      logDestination,
+      redisPrefix: `ecrscan-test:faults:${randomUUID()}:`,
+      awsOptions: (target) => ({
+        endpoint: sandbox.url,
+        credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
+        ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
+      }),
+      ...(opts.jobs ? { jobs: opts.jobs } : {}),
+      slack: {
+        commandLimit: { limit: 1_000_000, windowMs: 60_000 },
+        lookingAfterMs: 1_000,
+        followSleep: (ms, signal) => sleep(Math.min(ms, 50), signal),
+      },
+    },
+  );
+  const appUrl = `http://127.0.0.1:${server.port}`;
+  const replies = (id: string) => (slack.responses(id) as SlackMessage[]).filter((m) => !isLookingNote(m));
+  return {
+    sandbox,
+    slack,
+    server,
+    appUrl,
+    logs,
+    replies,
+    async command(text, o = {}) {
+      const id = randomUUID();
+      const request = slashCommand({
+        text,
+        userId: o.userId,
+        channelId: o.channelId,
+        responseUrl: slack.responseUrl(id),
+      });
+      return { ...(await send(appUrl, request, { secret: DRILL_SECRET, ...o })), id };
+    },
+    async press(actionId, value, o = {}) {
+      const id = randomUUID();
+      const request = blockAction({ actionId, value, userId: o.userId, responseUrl: slack.responseUrl(id) });
+      return { ...(await send(appUrl, request, { secret: DRILL_SECRET, ...o })), id };
+    },
+    async waitForReplies(ids, timeoutMs = 60_000) {
+      await slack.waitFor(() => ids.every((id) => replies(id).length > 0), timeoutMs).catch(() => undefined);
+    },
+    async close() {
+      await server.stop();
+      await slack.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Runs `work(i)` for i < count with at most `concurrency` in flight. */
+export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
