@@ -3,13 +3,12 @@
  * Exit 0: nothing expiring or expired; 1: some; 2: could not answer, or the report is partial (errors listed).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../config.js';
 import type { Core } from '../../core.js';
 import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
-import { UserFacingError } from '../../errors.js';
 import { DEFAULT_WITHIN_DAYS, listExpiring } from '../../usecases/list-expiring.js';
 import { createCliCore } from '../cli-core.js';
-import type { CliCommand, CliIo } from '../io.js';
+import type { CliCommand } from '../io.js';
+import { reportError } from '../report-error.js';
 
 export const EXPIRING_USAGE =
   'Usage: ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]\n' +
@@ -141,15 +140,4 @@ function expiryText(image: ExpiringImage): string {
   if (image.state === 'expired') return `ended around ${day}`;
   // Still ACTIVE although both windows have passed by the estimate: Inspector has not caught up yet.
   return image.expiry?.lapsed === 'both' ? `due (around ${day})` : `around ${day}`;
-}
-
-function reportError(io: CliIo, json: boolean, err: unknown): number {
-  const known = err instanceof UserFacingError || err instanceof ConfigError;
-  const code =
-    err instanceof UserFacingError ? err.code : err instanceof ConfigError ? 'BAD_CONFIGURATION' : 'INTERNAL';
-  const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-  const hints = err instanceof UserFacingError ? err.hints : [];
-  if (json) io.stdout(`${JSON.stringify({ error: { code, message, hints } }, null, 2)}\n`);
-  else io.stderr(`ecrscan: ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`);
-  return 2;
 }

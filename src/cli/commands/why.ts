@@ -3,13 +3,12 @@
  * Exit 0: nothing blocking or warning; 1: at least one such diagnosis; 2: could not answer.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../config.js';
 import type { Core } from '../../core.js';
-import { UserFacingError } from '../../errors.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
 import { createCliCore } from '../cli-core.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { COLOUR, PLAIN, renderExplanation } from '../render-explanation.js';
+import { reportError } from '../report-error.js';
 
 export const WHY_USAGE =
   'Usage: ecrscan why <repo[:tag]|repo@sha256:…|<account>.dkr.ecr.<region>.amazonaws.com/repo:tag> [--json] [--fresh] [--target NAME]\n';
@@ -60,15 +59,4 @@ export async function answerWhy(
   } catch (err) {
     return reportError(io, opts.json ?? false, err);
   }
-}
-
-function reportError(io: CliIo, json: boolean, err: unknown): number {
-  const known = err instanceof UserFacingError || err instanceof ConfigError;
-  const code =
-    err instanceof UserFacingError ? err.code : err instanceof ConfigError ? 'BAD_CONFIGURATION' : 'INTERNAL';
-  const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-  const hints = err instanceof UserFacingError ? err.hints : [];
-  if (json) io.stdout(`${JSON.stringify({ error: { code, message, hints } }, null, 2)}\n`);
-  else io.stderr(`ecrscan: ${message}\n${hints.map((h) => `  ${h}\n`).join('')}`);
-  return 2;
 }
