@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { ACTION_IDS } from '../../src/slack/blocks/ids.js';
-import { buttonValue, type E2E, startE2E, textOf } from './harness.js';
+import { buttonValue, type E2E, type SlackMessage, startE2E, textOf } from './harness.js';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -45,6 +45,20 @@ describe('/ecrscan why', () => {
     expect(reply.text).toBeTruthy();
     expect(buttonValue(reply, ACTION_IDS.share)).toBeTruthy();
     expect(e2e.slack.violations).toEqual([]);
+  });
+
+  it('a slow answer shows "looking…" first, then replaces it with the answer', async () => {
+    e2e.sandbox.faults.set({ latencyMs: 1_300 });
+    try {
+      const { id } = await e2e.command(`why --fresh ${seeded('scan-clean').ref}`);
+      const answer = await e2e.find(id, (r) => textOf(r).includes('NO_FINDINGS'));
+      const posts = e2e.slack.responses(id);
+      expect(posts).toHaveLength(2);
+      expect(textOf(posts[0] as SlackMessage)).toContain('Looking');
+      expect(answer.replace_original).toBe(true);
+    } finally {
+      e2e.sandbox.faults.reset();
+    }
   });
 
   it('a bad reference gets a message that says what is wrong, with an example', async () => {

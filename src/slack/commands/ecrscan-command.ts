@@ -9,12 +9,13 @@ import { toExplanationView } from '../../usecases/explanation-view.js';
 import { subjectOf } from '../action-subject.js';
 import { renderExplanation } from '../blocks/explanation.js';
 import { renderHelp, renderNotUnderstood } from '../blocks/help.js';
-import { renderLooking, renderRateLimited } from '../blocks/notices.js';
-import { createReply, replyWithError } from '../reply.js';
+import { renderRateLimited } from '../blocks/notices.js';
+import { createReply } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { answerDigest } from './digest-command.js';
 import { answerExpiring } from './expiring-command.js';
 import { parseCommand } from './parse-command.js';
+import { withLooking } from './with-looking.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -62,6 +63,7 @@ export function ecrscanCommand(deps: SlackDeps) {
   };
 }
 
+/** The answer waits for the "looking…" note's own post (withLooking), so the note never lands after it. */
 async function answerWhy(
   deps: SlackDeps,
   reply: ReturnType<typeof createReply>,
@@ -69,24 +71,19 @@ async function answerWhy(
   ref: string,
   fresh: boolean,
 ) {
-  const answer = deps.core.explain(ref, { fresh });
-  let looking = false;
-  const timer = setTimeout(() => {
-    looking = true;
-    void reply({ ...renderLooking(ref), response_type: 'ephemeral' });
-  }, deps.lookingAfterMs);
-  try {
-    const explanation = await answer;
-    clearTimeout(timer);
-    const view = toExplanationView(explanation);
-    deps.metrics.answers.inc({ worst: view.worst });
-    const message = renderExplanation(view, {
-      actionValue: deps.values.encode(subjectOf(ref, explanation)),
-      notice: deps.core.loader.degraded() ? 'Answered straight from AWS: the cache is unavailable.' : undefined,
-    });
-    await reply({ ...message, response_type: 'ephemeral', replace_original: looking });
-  } catch (err) {
-    clearTimeout(timer);
-    await replyWithError(reply, log, err, looking);
-  }
+  await withLooking(
+    { lookingAfterMs: deps.lookingAfterMs, log },
+    reply,
+    ref,
+    deps.core.explain(ref, { fresh }),
+    async (explanation, replaceOriginal) => {
+      const view = toExplanationView(explanation);
+      deps.metrics.answers.inc({ worst: view.worst });
+      const message = renderExplanation(view, {
+        actionValue: deps.values.encode(subjectOf(ref, explanation)),
+        notice: deps.core.loader.degraded() ? 'Answered straight from AWS: the cache is unavailable.' : undefined,
+      });
+      await reply({ ...message, response_type: 'ephemeral', replace_original: replaceOriginal });
+    },
+  );
 }
