@@ -5,6 +5,7 @@
  * and, when asked, its CPU time over IPC.
  */
 import { App } from '@slack/bolt';
+import { sandboxAwsOptions } from '../src/sandbox/client-options.js';
 
 type Mode = 'ecrscan' | 'bare';
 
@@ -16,10 +17,7 @@ async function start(mode: Mode): Promise<{ port: number; stop(): Promise<void> 
     const sandboxUrl = env.BENCH_SANDBOX_URL ?? '';
     const server = await serve(env, {
       redisPrefix: env.BENCH_REDIS_PREFIX,
-      awsOptions: (target) => ({
-        endpoint: sandboxUrl,
-        credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-      }),
+      awsOptions: sandboxAwsOptions(sandboxUrl),
       // One load generator plays every user: the per-user command limit would otherwise answer most requests.
       slack: { commandLimit: { limit: 1_000_000, windowMs: 60_000 } },
     });

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config.js';
 import { createCore } from '../src/core.js';
 import { createLogger } from '../src/logger.js';
+import { sandboxAwsOptions } from '../src/sandbox/client-options.js';
 import { SEEDED_IMAGES } from '../src/sandbox/seeded-images.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { type Summary, summarize } from './stats.js';
@@ -41,10 +42,7 @@ export async function benchWhyRoundTrips(opts: { latencyMs: number; runs: number
           config: loadConfig({ AWS_REGION: 'us-east-1' }),
           log,
           onAwsCall: () => calls++,
-          awsOptions: (target) => ({
-            endpoint: sandbox.url,
-            credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-          }),
+          awsOptions: sandboxAwsOptions(sandbox.url),
         });
         let t = performance.now();
         await core.explain(ref);

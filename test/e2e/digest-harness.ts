@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Core, createCore } from '../../src/core.js';
 import { createLogger, toBoltLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type ActionValueCodec, createActionValueCodec } from '../../src/slack/action-value.js';
 import type { RescanDeps } from '../../src/slack/actions/rescan.js';
@@ -79,11 +80,7 @@ export async function startDigestE2E(opts: {
     config: loadConfig({ AWS_REGION: 'us-east-1', REDIS_URL: inject('redisUrl') }),
     log,
     redisPrefix: `ecrscan-test:digest-e2e:${randomUUID()}:`,
-    awsOptions: (target) => ({
-      endpoint: sandbox.url,
-      credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-      maxAttempts: 2,
-    }),
+    awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
   });
   const app = new App({
     token: 'xoxb-digest-e2e',

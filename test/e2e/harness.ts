@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { type RunningServer, serve } from '../../src/main.js';
+import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { blockAction, send, slashCommand, TEST_SLACK } from '../support/slack-requests.js';
@@ -83,11 +84,7 @@ export async function startE2E(
     {
       logDestination,
       redisPrefix,
-      awsOptions: (target) => ({
-        endpoint: sandbox.url,
-        credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-        maxAttempts: 2,
-      }),
+      awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
       slack: {
         commandLimit: opts.commandLimit ?? { limit: 1_000, windowMs: 60_000 },
         lookingAfterMs: 1_000,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Core, createCore } from '../../src/core.js';
 import { createLogger } from '../../src/logger.js';
+import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 
@@ -32,10 +33,7 @@ async function makeCore(redisUrl: string | undefined) {
     log: quiet,
     redisPrefix: prefix,
     onAwsCall: (op) => calls.push(op),
-    awsOptions: (target) => ({
-      endpoint: sandbox.url,
-      credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-    }),
+    awsOptions: sandboxAwsOptions(sandbox.url),
   });
   cores.push(core);
   return { core, calls };

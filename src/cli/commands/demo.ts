@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../errors.js';
+import { sandboxAwsOptions } from '../../sandbox/client-options.js';
 import { SEEDED_IMAGES, type SeededImage } from '../../sandbox/seeded-images.js';
 import { startSandbox } from '../../sandbox/server.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
@@ -27,10 +28,7 @@ export const demoCommand: CliCommand = async (args, io) => {
   const core = await createCliCore(
     { ...io, env },
     {
-      awsOptions: (target) => ({
-        endpoint: sandbox.url,
-        credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-      }),
+      awsOptions: sandboxAwsOptions(sandbox.url),
     },
   );
   const results: { image: SeededImage; codes: string[]; error?: string }[] = [];

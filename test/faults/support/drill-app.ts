@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { type RunningServer, type ServeOptions, serve } from '../../../src/main.js';
+import { sandboxAwsOptions } from '../../../src/sandbox/client-options.js';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 import {
@@ -78,9 +79,7 @@ export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillAp
     {
       logDestination,
       redisPrefix: `ecrscan-test:faults:${randomUUID()}:`,
-      awsOptions: (target) => ({
-        endpoint: sandbox.url,
-        credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
+      awsOptions: sandboxAwsOptions(sandbox.url, {
         ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
       }),
       ...(opts.jobs ? { jobs: opts.jobs } : {}),

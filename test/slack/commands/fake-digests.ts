@@ -10,6 +10,7 @@ import { type Core, createCore } from '../../../src/core.js';
 import type { ExpiringImage, ExpiringReport } from '../../../src/domain/expiring.js';
 import { createLogger } from '../../../src/logger.js';
 import { createMetrics } from '../../../src/metrics.js';
+import { sandboxAwsOptions } from '../../../src/sandbox/client-options.js';
 import { createActionValueCodec } from '../../../src/slack/action-value.js';
 import type { SlackDeps } from '../../../src/slack/slack-deps.js';
 import { createAdminAuthorizer } from '../../../src/usecases/authorize.js';
@@ -187,13 +188,7 @@ export async function buildDeps(
     config: loadConfig({ AWS_REGION: 'us-east-1' }),
     log,
     now: opts.realClock ? undefined : () => NOW,
-    awsOptions: endpoint
-      ? (target) => ({
-          endpoint,
-          credentials: { accessKeyId: target.accountId ?? '111111111111', secretAccessKey: 'sandbox' },
-          maxAttempts: 1,
-        })
-      : undefined,
+    awsOptions: endpoint ? sandboxAwsOptions(endpoint, { maxAttempts: 1 }) : undefined,
   });
   const work: Promise<unknown>[] = [];
   const deps: SlackDeps = {
