@@ -129,11 +129,7 @@ export function createJobs(opts: JobsOptions): Jobs {
         log,
         now: core.now,
         loader: core.loader,
-        portsFor: (s) =>
-          core.targets.resolve(
-            { repositoryName: s.repositoryName, digest: s.imageDigest, accountId: s.accountId, region: s.region },
-            core.targets.targets().some((t) => t.name === s.target) ? s.target : undefined,
-          ),
+        portsFor: (s) => core.targets.resolveImage(s),
         ...(tuning.followPolicy ? { policy: tuning.followPolicy } : {}),
       })
     : undefined;

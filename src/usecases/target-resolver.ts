@@ -10,6 +10,12 @@ import { UserFacingError } from '../errors.js';
 
 export interface TargetResolver {
   resolve(ref: ImageReference, targetName?: string): AwsPorts;
+  /**
+   * For an image a button or job already carries (account + Region, maybe the name of the target it came from):
+   * the named target when it is a configured one, else the target for its account and Region. Never throws for
+   * a name that is not configured (answers also come from targets derived from a URI).
+   */
+  resolveImage(image: { repositoryName: string; accountId: string; region: string; target?: string }): AwsPorts;
   targets(): Target[];
   close(): void;
 }
@@ -52,6 +58,13 @@ export function createTargetResolver(opts: {
         region: ref.region,
         accountId: ref.accountId,
       });
+    },
+    resolveImage(image) {
+      const known = image.target !== undefined && all.some((t) => t.name === image.target);
+      return this.resolve(
+        { repositoryName: image.repositoryName, accountId: image.accountId, region: image.region },
+        known ? image.target : undefined,
+      );
     },
     targets: () => [...all],
     close() {

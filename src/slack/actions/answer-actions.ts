@@ -9,15 +9,11 @@ import { renderEnhancedOptions, renderExplanation } from '../blocks/explanation.
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { decodeSubject, explainSubject } from './resolve-subject.js';
+import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-const STALE_BUTTON = {
-  code: 'BAD_USAGE' as const,
-  message: 'This button is not one ecrscan can act on any more. Ask again with /ecrscan why.',
-  hints: [],
-};
+const STALE_BUTTON = staleButton('answer');
 
 function answerAction(deps: SlackDeps, name: string, run: (deps: SlackDeps, args: Args) => Promise<void>) {
   return async (args: Args) => {

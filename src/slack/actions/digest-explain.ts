@@ -11,15 +11,11 @@ import { renderExplanation } from '../blocks/explanation.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { decodeSubject, explainSubject } from './resolve-subject.js';
+import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-export const STALE_DIGEST_BUTTON = {
-  code: 'BAD_USAGE' as const,
-  message: 'This digest button is not one ecrscan can act on any more. Ask about the image with /ecrscan why.',
-  hints: [],
-};
+export const STALE_DIGEST_BUTTON = staleButton('digest', 'Ask about the image with /ecrscan why.');
 
 export const digestExplainAction = (deps: SlackDeps) => async (args: Args) => {
   const started = performance.now();

@@ -22,7 +22,7 @@ import {
 } from '../blocks/rescan-status.js';
 import { createReply, type Reply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { decodeSubject, explainSubject } from './resolve-subject.js';
+import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -49,25 +49,13 @@ async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond
   const subject = decodeSubject(deps, action.value);
   if (!subject) {
     await reply({
-      ...renderUserError({
-        code: 'BAD_USAGE',
-        message: 'This Rescan button is not valid any more. Ask again with /ecrscan why.',
-        hints: [],
-      }),
+      ...renderUserError(staleButton('Rescan')),
       replace_original: false,
     });
     return;
   }
   try {
-    const ports = deps.core.targets.resolve(
-      {
-        repositoryName: subject.repositoryName,
-        digest: subject.imageDigest,
-        accountId: subject.accountId,
-        region: subject.region,
-      },
-      deps.core.targets.targets().some((t) => t.name === subject.target) ? subject.target : undefined,
-    );
+    const ports = deps.core.targets.resolveImage(subject);
     const outcome = await rescanImage(deps.rescan, {
       ports,
       repositoryName: subject.repositoryName,

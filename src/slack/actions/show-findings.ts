@@ -15,17 +15,13 @@ import {
 import { renderUserError } from '../blocks/notices.js';
 import { createReply } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { decodeSubject, explainSubject } from './resolve-subject.js';
+import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export const FINDINGS_PAGE_SIZE = 20;
 
-const STALE_BUTTON = {
-  code: 'BAD_USAGE' as const,
-  message: 'This Show findings button is not valid any more. Ask again with /ecrscan why.',
-  hints: [],
-};
+const STALE_BUTTON = staleButton('Show findings');
 
 /** Every finding ECR reported for the image, once each. */
 export function allFindings(explanation: Explanation): VulnerabilityFinding[] {
