@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
-import { startThrowAwayRedis } from '../../test/cache/redis-server.js';
 import { type FakeSlack, startFakeSlack } from '../../test/support/fake-slack.js';
+import { startThrowAwayRedis } from '../../test/support/redis-server.js';
 import { TEST_SLACK } from '../../test/support/slack-requests.js';
 
 export const BENCH_SECRET = 'bench-signing-secret-0123456789abcdef';

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type Cache, CacheBackendError } from '../../src/cache/cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createRedisClient } from '../../src/cache/redis-client.js';
+import { freePort } from '../support/free-port.js';
 import { cacheContract } from './cache-contract.js';
 import { captureLog, LEVEL } from './log-capture.js';
-import { freePort } from './redis-server.js';
 
 const url = inject('redisUrl');
 const runPrefix = `ecrscan-test:redis-cache:${randomBytes(6).toString('hex')}:`;

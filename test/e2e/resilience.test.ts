@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
-import { startThrowAwayRedis, type ThrowAwayRedis } from '../cache/redis-server.js';
+import { startThrowAwayRedis, type ThrowAwayRedis } from '../support/redis-server.js';
 import { eventCallback, send } from '../support/slack-requests.js';
 import { type E2E, SECRET, startE2E, textOf } from './harness.js';
 

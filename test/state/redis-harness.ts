@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisClient } from '../../src/cache/redis-client.js';
-import { freePort } from '../cache/redis-server.js';
+import { freePort } from '../support/free-port.js';
 
 export function redisHarness(url: string, file: string) {
   const runPrefix = `ecrscan-test:${file}:${randomBytes(6).toString('hex')}:`;

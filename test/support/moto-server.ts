@@ -5,7 +5,7 @@
  * run, and a silently skipped fidelity suite would prove nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from './free-port.js';
 
 /** moto answers every request without an explicit account for this default account id. */
 export const MOTO_DEFAULT_ACCOUNT_ID = '123456789012';
@@ -22,19 +22,6 @@ export interface MotoServer {
 export interface StartMotoServerOptions {
   /** How long to wait for moto to answer HTTP before giving up. */
   startTimeoutMs?: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 async function answers(url: string): Promise<boolean> {

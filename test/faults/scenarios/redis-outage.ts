@@ -4,7 +4,7 @@
  * must say ready again once Redis is back.
  */
 import { SEEDED_IMAGES } from '../../../src/sandbox/seeded-images.js';
-import { startThrowAwayRedis } from '../../cache/redis-server.js';
+import { startThrowAwayRedis } from '../../support/redis-server.js';
 import { startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
 import { hasStackTrace, isInternalError, textOf } from '../support/replies.js';
