@@ -3,9 +3,6 @@
  * an enhanced one and one without Inspector, reached through STS roles) and exactly the seeded expiring and
  * expired images, with the dates computed from the sandbox's own data.
  */
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { estimateExpiry } from '../../src/diagnosis/expiry.js';
@@ -13,43 +10,20 @@ import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { registryKey } from '../../src/sandbox/world.js';
 import { fakeIo } from '../support/fake-io.js';
+import { type SandboxCliEnv, startSandboxCliEnv } from '../support/sandbox-cli-env.js';
 
+let cli: SandboxCliEnv;
 let sandbox: RunningSandbox;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  const configFile = join(tmpdir(), `ecrscan-expiring-${process.pid}.yml`);
-  writeFileSync(
-    configFile,
-    [
-      'targets:',
-      '  - name: enhanced',
-      '    region: eu-west-1',
-      '    accountId: "222222222222"',
-      '    roleArn: arn:aws:iam::222222222222:role/ecrscan-read',
-      '  - name: no-inspector',
-      '    region: eu-west-1',
-      '    accountId: "333333333333"',
-      '    roleArn: arn:aws:iam::333333333333:role/ecrscan-read',
-    ].join('\n'),
-  );
-  const vars = {
-    AWS_ENDPOINT_URL_ECR: sandbox.url,
-    AWS_ENDPOINT_URL_INSPECTOR2: sandbox.url,
-    AWS_ENDPOINT_URL_STS: sandbox.url,
-    AWS_ACCESS_KEY_ID: '111111111111',
-    AWS_SECRET_ACCESS_KEY: 'sandbox',
-    AWS_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '2',
-  };
-  for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v);
-  env = { ...vars, ECRSCAN_CONFIG_FILE: configFile };
+  cli = await startSandboxCliEnv('expiring');
+  sandbox = cli.sandbox;
+  env = cli.env;
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  await sandbox?.close();
+  await cli?.close();
 });
 
 async function expiring(...args: string[]) {

@@ -3,12 +3,10 @@
  * Exit 0: nothing expiring or expired; 1: some; 2: could not answer, or the report is partial (errors listed).
  */
 import { parseArgs } from 'node:util';
-import type { Core } from '../../core.js';
 import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
 import { DEFAULT_WITHIN_DAYS, listExpiring } from '../../usecases/list-expiring.js';
-import { createCliCore } from '../cli-core.js';
+import { withCliCore } from '../cli-core.js';
 import type { CliCommand } from '../io.js';
-import { reportError } from '../report-error.js';
 
 export const EXPIRING_USAGE =
   'Usage: ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]\n' +
@@ -28,13 +26,7 @@ export const expiringCommand: CliCommand = async (args, io) => {
     io.stderr(`ecrscan expiring: ${(err as Error).message}\n${EXPIRING_USAGE}`);
     return 2;
   }
-  let core: Core;
-  try {
-    core = await createCliCore(io);
-  } catch (err) {
-    return reportError(io, parsed.json, err);
-  }
-  try {
+  return withCliCore(io, parsed.json, async (core) => {
     const report = await listExpiring(core, {
       withinDays: parsed.withinDays,
       repoFilters: parsed.repoFilters,
@@ -44,11 +36,7 @@ export const expiringCommand: CliCommand = async (args, io) => {
     });
     io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : renderExpiring(report));
     return report.errors.length > 0 ? 2 : report.images.length > 0 ? 1 : 0;
-  } catch (err) {
-    return reportError(io, parsed.json, err);
-  } finally {
-    await core.close();
-  }
+  });
 };
 
 export function parseExpiringArgs(args: string[], now: Date) {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../../core.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
-import { createCliCore } from '../cli-core.js';
+import { withCliCore } from '../cli-core.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { COLOUR, PLAIN, renderExplanation } from '../render-explanation.js';
 import { reportError } from '../report-error.js';
@@ -21,17 +21,7 @@ export const whyCommand: CliCommand = async (args, io) => {
     io.stderr(`ecrscan why: ${(err as Error).message}\n${WHY_USAGE}`);
     return 2;
   }
-  let core: Core;
-  try {
-    core = await createCliCore(io);
-  } catch (err) {
-    return reportError(io, parsed.json, err);
-  }
-  try {
-    return await answerWhy(core, io, parsed.ref, parsed);
-  } finally {
-    await core.close();
-  }
+  return withCliCore(io, parsed.json, (core) => answerWhy(core, io, parsed.ref, parsed));
 };
 
 function parseWhyArgs(args: string[]) {
