@@ -4,6 +4,8 @@
  */
 import type { PlatformChild } from '../domain/image-facts.js';
 
+export { plural, shortDigest } from '../domain/text.js';
+
 const DAY_MS = 86_400_000;
 
 /** `2026-05-03` (UTC). */
@@ -44,15 +46,4 @@ export function platformLabel(platform: PlatformChild | undefined): string | und
   const parts = [platform.os ?? 'unknown', platform.architecture ?? 'unknown'];
   if (platform.variant) parts.push(platform.variant);
   return parts.join('/');
-}
-
-/** `sha256:0123456789ab…` for prose; evidence keeps full digests. */
-export function shortDigest(digest: string): string {
-  const [algo, hex] = digest.split(':');
-  return hex === undefined ? digest : `${algo}:${hex.slice(0, 12)}`;
-}
-
-/** "1 finding", "3 findings". */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

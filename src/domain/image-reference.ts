@@ -96,7 +96,8 @@ export function parseImageReference(input: string): ParsedReference {
 
 /** Formats a reference back the way a user would write it (tag preferred over digest when both). */
 export function formatImageReference(ref: ImageReference): string {
-  const registry = ref.accountId && ref.region ? `${ref.accountId}.dkr.ecr.${ref.region}.amazonaws.com/` : '';
+  const domain = ref.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const registry = ref.accountId && ref.region ? `${ref.accountId}.dkr.ecr.${ref.region}.${domain}/` : '';
   const suffix = ref.tag ? `:${ref.tag}` : ref.digest ? `@${ref.digest}` : '';
   return `${registry}${ref.repositoryName}${suffix}`;
 }

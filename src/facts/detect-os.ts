@@ -6,11 +6,12 @@
  */
 import type { EcrPort } from '../aws/ports.js';
 import type { ManifestFacts, OsDetection } from '../domain/image-facts.js';
+import { shortDigest } from '../domain/text.js';
 import { arr, obj, parseJsonObject, str } from './manifest-json.js';
 import { layerFormat } from './manifest-media-types.js';
 import { classifyLayers } from './os-classify.js';
 import { type ConfigSummary, summariseConfig } from './os-config.js';
-import { kib, scanLayers, shortDigest } from './os-scan-layers.js';
+import { kib, scanLayers } from './os-scan-layers.js';
 import { configOf, layersOf, type ManifestDescriptor, parseManifest } from './parse-manifest.js';
 
 export interface DetectOsDeps {

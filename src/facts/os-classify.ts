@@ -4,10 +4,11 @@
  * neither file in a fully read image → scratch; anything short of that → unknown, saying what is missing.
  */
 import type { OsDetection } from '../domain/image-facts.js';
+import { plural } from '../domain/text.js';
 import { withDefined } from './manifest-json.js';
 import { hasShell, packageDbs, resolveOsRelease, type ViewEntry } from './os-layer-view.js';
 import { parseOsRelease } from './os-release.js';
-import { kib, type LayerScan, plural } from './os-scan-layers.js';
+import { kib, type LayerScan } from './os-scan-layers.js';
 
 export function classifyLayers(
   platform: Pick<OsDetection, 'os' | 'architecture' | 'osVersion'>,

@@ -4,6 +4,7 @@
  * skipped: the answer may still come from other layers, but "no OS" can then no longer be proved.
  */
 import type { EcrPort } from '../aws/ports.js';
+import { plural, shortDigest } from '../domain/text.js';
 import { layerFormat } from './manifest-media-types.js';
 import { applyLayer, isAnswered, type LayerView } from './os-layer-view.js';
 import type { ManifestDescriptor } from './parse-manifest.js';
@@ -110,15 +111,6 @@ function readPlan(mediaType: string): { compression: 'gzip' | 'none' } | { skip:
   if (format.foreign) return { skip: `${mediaType} is a foreign (Windows base) layer that registries do not store` };
   if (format.compression === 'zstd') return { skip: `${mediaType} cannot be read on Node 20 (no zstd decompressor)` };
   return { compression: format.compression };
-}
-
-export function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex === undefined ? digest : `${algorithm}:${hex.slice(0, 12)}`;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Human-readable size for evidence lines. */

@@ -5,6 +5,7 @@
  * (`state/snoozes.ts`), and this listener records the attempts that fail.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { shortDigest } from '../../domain/text.js';
 import { renderDigestsUnavailable, renderSnoozeAlreadyRequested, renderSnoozed } from '../blocks/expiring-notices.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
@@ -42,7 +43,7 @@ async function snooze(deps: SlackDeps, { action, body, respond }: Args) {
     await reply({ ...renderDigestsUnavailable(), ...ephemeral });
     return;
   }
-  const image = `${subject.repositoryName}@${shortDigest(subject.imageDigest)}`;
+  const image = `${subject.repositoryName}@${shortDigestEllipsis(subject.imageDigest)}`;
   const key = `digest-snooze:${team}:${channel}:${subject.accountId}:${subject.region}:${subject.imageDigest}`;
   if (!(await deps.claimOnce(key, DOUBLE_CLICK_MS))) {
     await reply({ ...renderSnoozeAlreadyRequested(image), ...ephemeral });
@@ -79,7 +80,4 @@ async function snooze(deps: SlackDeps, { action, body, respond }: Args) {
   }
 }
 
-function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex === undefined ? digest : `${algorithm}:${hex.slice(0, 12)}…`;
-}
+const shortDigestEllipsis = (digest: string) => `${shortDigest(digest)}…`;

@@ -7,6 +7,8 @@
  */
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { ExpiringImage } from '../../domain/expiring.js';
+import { formatImageReference } from '../../domain/image-reference.js';
+import { shortDigest } from '../../domain/text.js';
 import type { DigestContent, DigestRepository } from '../../usecases/build-digest.js';
 import type { ActionSubject } from '../action-value.js';
 import { ACTION_IDS } from './ids.js';
@@ -142,17 +144,12 @@ function imageText(image: ExpiringImage): string {
 
 /** The full registry URI, so Explain and Rescan resolve the image's own account and Region. */
 function subjectOf(image: ExpiringImage): ActionSubject {
-  const domain = image.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const { repositoryName, imageDigest: digest, accountId, region } = image;
   return {
-    ref: `${image.accountId}.dkr.ecr.${image.region}.${domain}/${image.repositoryName}@${image.imageDigest}`,
+    ref: formatImageReference({ repositoryName, digest, accountId, region }),
     repositoryName: image.repositoryName,
     imageDigest: image.imageDigest,
     accountId: image.accountId,
     region: image.region,
   };
-}
-
-function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex === undefined ? digest : `${algorithm}:${hex.slice(0, 12)}`;
 }

@@ -6,6 +6,7 @@
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
+import { shortDigest } from '../../domain/text.js';
 import { BLOCK_KIT_LIMITS, blockTextLength, MSG_BLOCKS_TOO_LONG_SAFE_BUDGET } from './limits.js';
 import { type BlockMessage, context, fallbackText, header, section } from './message.js';
 import { code } from './mrkdwn.js';
@@ -175,11 +176,6 @@ function whenText(image: ExpiringImage): string {
     return image.expiresAt ? `*stopped* around ${slackDate(image.expiresAt, 'date')}` : '*stopped* (date unknown)';
   }
   return image.expiresAt ? `ends around ${slackDate(image.expiresAt, 'date')}` : 'ends soon (date unknown)';
-}
-
-function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
 }
 
 function omittedBlock(images: number, repositories: number, query: ExpiringQueryView): KnownBlock {
