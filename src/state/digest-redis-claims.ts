@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { evalScript } from '../cache/redis-script.js';
 import { DIGEST_CLAIM_TTL_MS, type DigestClaims, type DigestProgress } from './digest-claims.js';
 import { createRedisGuard } from './redis-guard.js';
 
@@ -46,7 +47,7 @@ export function createRedisDigestClaims(opts: { redis: Redis; prefix: string; lo
     async acquire(key, holder, leaseMs) {
       const [claim, lease] = keys(key);
       const [kind, value] = (await guard.run(() =>
-        redis.eval(ACQUIRE, 2, claim, lease, holder, Math.ceil(leaseMs), DIGEST_CLAIM_TTL_MS),
+        evalScript(redis, ACQUIRE, 2, claim, lease, holder, Math.ceil(leaseMs), DIGEST_CLAIM_TTL_MS),
       )) as [string, unknown];
       if (kind === 'busy') return { kind: 'busy', retryAfterMs: Math.max(1, Number(value)) };
       const progress = fromFlat(value as string[]);
@@ -57,11 +58,13 @@ export function createRedisDigestClaims(opts: { redis: Redis; prefix: string; lo
       const pairs = Object.entries(patch)
         .filter(([, v]) => v !== undefined)
         .flatMap(([k, v]) => [k, String(v)]);
-      const ok = await guard.run(() => redis.eval(UPDATE, 2, claim, lease, holder, Math.ceil(leaseMs), ...pairs));
+      const ok = await guard.run(() =>
+        evalScript(redis, UPDATE, 2, claim, lease, holder, Math.ceil(leaseMs), ...pairs),
+      );
       return ok === 1;
     },
     async release(key, holder) {
-      await guard.run(() => redis.eval(RELEASE, 1, keys(key)[1], holder));
+      await guard.run(() => evalScript(redis, RELEASE, 1, keys(key)[1], holder));
     },
     async get(key) {
       const raw = await guard.run(() => redis.hgetall(keys(key)[0]));

@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { evalScript } from '../cache/redis-script.js';
 import type { AuditLog } from './audit-log.js';
 import { createRedisGuard } from './redis-guard.js';
 import { auditSnooze, imageKey, type SnoozeStore, validateSnooze } from './snoozes.js';
@@ -43,9 +44,15 @@ export function createRedisSnoozeStore(opts: RedisSnoozeStoreOptions): SnoozeSto
       const wanted = at.getTime() + input.days * 86_400_000;
       const score = await guard.run(
         () =>
-          redis.eval(SNOOZE, 1, keyOf(input.teamId, input.channelId), wanted, imageKey(input), at.getTime()) as Promise<
-            string | null
-          >,
+          evalScript(
+            redis,
+            SNOOZE,
+            1,
+            keyOf(input.teamId, input.channelId),
+            wanted,
+            imageKey(input),
+            at.getTime(),
+          ) as Promise<string | null>,
       );
       const until = new Date(Number(score ?? wanted));
       await auditSnooze(opts.audit, input, until, at);

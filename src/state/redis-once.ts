@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { evalScript } from '../cache/redis-script.js';
 import { assertClaim, createMemoryOnce, type Once } from './once.js';
 import { createRedisGuard } from './redis-guard.js';
 
@@ -49,7 +50,7 @@ export function createRedisOnce(opts: RedisOnceOptions): Once {
     async release(key) {
       await fallback.release(key);
       try {
-        await guard.run(() => redis.eval(RELEASE_IF_OURS, 1, `${prefix}once:${key}`, holder));
+        await guard.run(() => evalScript(redis, RELEASE_IF_OURS, 1, `${prefix}once:${key}`, holder));
       } catch (err) {
         // The claim then simply expires at its TTL.
         guard.failed(err, 'claims are released when they expire');

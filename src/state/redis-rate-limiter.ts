@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { evalScript } from '../cache/redis-script.js';
 import { assertRateLimit, createMemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { createRedisGuard } from './redis-guard.js';
 
@@ -53,7 +54,7 @@ export function createRedisRateLimiter(opts: RedisRateLimiterOptions): RateLimit
       assertRateLimit(key, limit);
       try {
         const [allowed, retryAfterMs] = (await guard.run(() =>
-          redis.eval(TAKE, 1, `${prefix}rate:${key}`, limit.limit, Math.ceil(limit.windowMs), randomUUID()),
+          evalScript(redis, TAKE, 1, `${prefix}rate:${key}`, limit.limit, Math.ceil(limit.windowMs), randomUUID()),
         )) as [number, number];
         return { allowed: allowed === 1, retryAfterMs: Number(retryAfterMs) };
       } catch (err) {
