@@ -48,3 +48,9 @@ export class AwsError extends Error {
 export function isAwsError(err: unknown, code?: AwsErrorCode): err is AwsError {
   return err instanceof AwsError && (code === undefined || err.code === code);
 }
+
+/** `ecr:DescribeImages failed (ACCESS_DENIED): …` for AWS errors, the message otherwise (for reports and logs). */
+export function describeError(err: unknown): string {
+  if (isAwsError(err)) return `${err.operation} failed (${err.code}): ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -5,14 +5,15 @@ import {
   GetConfigurationCommand,
   type Inspector2Client,
   ListCoverageCommand,
+  ListFindingAggregationsCommand,
   ListFindingsCommand,
 } from '@aws-sdk/client-inspector2';
 import { compact } from './compact.js';
 import { mapInspectorFinding } from './finding-mappers.js';
-import { mapAccountStatuses, mapCoverage, mapEcrConfiguration } from './inspector-mappers.js';
+import { mapAccountStatuses, mapCoverage, mapEcrConfiguration, mapSeverityCounts } from './inspector-mappers.js';
 import { withAwsErrors } from './map-aws-error.js';
 import { paginate } from './paginate.js';
-import type { CoverageFilter, FindingsFilter, InspectorPort } from './ports.js';
+import type { CoverageFilter, FindingsFilter, InspectorPort, SeverityCountsFilter } from './ports.js';
 
 export interface InspectorAdapterDeps {
   client: Inspector2Client;
@@ -20,6 +21,8 @@ export interface InspectorAdapterDeps {
 
 const COVERAGE_PAGE = 200;
 const FINDINGS_PAGE = 100;
+const AGGREGATION_PAGE = 100;
+const MAX_FILTERS = 10;
 const ECR_IMAGE = 'AWS_ECR_CONTAINER_IMAGE';
 
 /** `InspectorPort` on the SDK v3 Inspector2 client, limited to ECR container images. */
@@ -50,6 +53,17 @@ export function createInspectorAdapter(deps: InspectorAdapterDeps): InspectorPor
           client.send(new ListFindingsCommand({ filterCriteria, maxResults: FINDINGS_PAGE, nextToken })),
         );
         return { items: (out.findings ?? []).map(mapInspectorFinding), nextToken: out.nextToken };
+      });
+    },
+
+    listImageSeverityCounts(filter) {
+      return paginate(async (nextToken) => {
+        // Built here so a bad filter rejects the iteration, like an AWS error would, instead of throwing at the call.
+        const request = severityRequest(filter);
+        const out = await withAwsErrors('inspector2:ListFindingAggregations', () =>
+          client.send(new ListFindingAggregationsCommand({ ...request, maxResults: AGGREGATION_PAGE, nextToken })),
+        );
+        return { items: mapSeverityCounts(out.responses), nextToken: out.nextToken };
       });
     },
 
@@ -87,4 +101,23 @@ function findingsCriteria(filter: FindingsFilter): FilterCriteria {
     ecrImageHash: equals(filter.imageHash),
     awsAccountId: equals(filter.accountId),
   });
+}
+
+function severityRequest(filter: SeverityCountsFilter) {
+  const digests = filter.imageDigests ?? [];
+  if (digests.length > MAX_FILTERS) {
+    throw new RangeError(
+      `at most ${MAX_FILTERS} image digests per ListFindingAggregations call, got ${digests.length}`,
+    );
+  }
+  return {
+    aggregationType: 'AWS_ECR_CONTAINER' as const,
+    ...compact({ accountIds: equals(filter.accountId) }),
+    aggregationRequest: {
+      awsEcrContainerAggregation: compact({
+        repositories: equals(filter.repositoryName),
+        imageShas: digests.length ? digests.map((value) => ({ comparison: 'EQUALS' as const, value })) : undefined,
+      }),
+    },
+  };
 }

@@ -1,6 +1,12 @@
 /** Inspector2 SDK output → domain facts. */
-import type { AccountState, CoveredResource, EcrRescanDurationState, FailedAccount } from '@aws-sdk/client-inspector2';
-import type { AccountEcrStatus, ImageCoverage, InspectorEcrConfig } from '../domain/facts.js';
+import type {
+  AccountState,
+  AggregationResponse,
+  CoveredResource,
+  EcrRescanDurationState,
+  FailedAccount,
+} from '@aws-sdk/client-inspector2';
+import type { AccountEcrStatus, ImageCoverage, ImageSeverityCounts, InspectorEcrConfig } from '../domain/facts.js';
 import { compact } from './compact.js';
 
 export function mapEcrConfiguration(state: EcrRescanDurationState | undefined): InspectorEcrConfig {
@@ -55,4 +61,25 @@ export function mapAccountStatuses(
 /** `arn:aws:ecr:<region>:<account>:repository/<repo>/sha256:<hex>` → `<repo>` (repository names may contain `/`). */
 function repositoryFromImageArn(arn: string): string | undefined {
   return /^arn:[^:]+:ecr:[^:]*:[^:]*:repository\/(.+)\/sha256:[0-9a-f]+$/.exec(arn)?.[1];
+}
+
+/** Entries without an image digest or repository cannot be joined to an image, so they are dropped. */
+export function mapSeverityCounts(responses: AggregationResponse[] | undefined): ImageSeverityCounts[] {
+  return (responses ?? []).flatMap((response) => {
+    const r = response.awsEcrContainerAggregation;
+    const digest = r?.imageSha ?? r?.resourceId?.slice(r.resourceId.lastIndexOf('/') + 1);
+    if (!r || !digest?.startsWith('sha256:') || !r.repository) return [];
+    const counts = r.severityCounts ?? {};
+    return [
+      {
+        accountId: r.accountId ?? '',
+        repositoryName: r.repository,
+        imageDigest: digest,
+        all: counts.all ?? 0,
+        critical: counts.critical ?? 0,
+        high: counts.high ?? 0,
+        medium: counts.medium ?? 0,
+      },
+    ];
+  });
 }

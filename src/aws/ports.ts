@@ -8,6 +8,7 @@ import type {
   ImageCoverage,
   ImageDetail,
   ImageIdentifier,
+  ImageSeverityCounts,
   InspectorEcrConfig,
   ManifestFailure,
   ManifestRecord,
@@ -74,12 +75,24 @@ export interface FindingsFilter {
   status?: string;
 }
 
+export interface SeverityCountsFilter {
+  accountId?: string;
+  repositoryName?: string;
+  /** At most 10 (the API's limit for one filter list). */
+  imageDigests?: readonly string[];
+}
+
 export interface InspectorPort {
   getConfiguration(): Promise<InspectorEcrConfig>;
   /** ListCoverage for ECR images (`resourceType = AWS_ECR_CONTAINER_IMAGE`), pages of up to 200. */
   listCoverage(filter?: CoverageFilter): AsyncIterable<ImageCoverage[]>;
   /** ListFindings for ECR images, pages of up to 100. */
   listFindings(filter?: FindingsFilter): AsyncIterable<VulnerabilityFinding[]>;
+  /**
+   * ListFindingAggregations (`AWS_ECR_CONTAINER`), pages of up to 100: ACTIVE finding counts of the images that
+   * have findings. An image with none is not listed. Needs `inspector2:ListFindingAggregations` (optional).
+   */
+  listImageSeverityCounts(filter: SeverityCountsFilter): AsyncIterable<ImageSeverityCounts[]>;
   /** BatchGetAccountStatus; with no ids, the caller's own account. */
   batchGetAccountStatus(accountIds?: string[]): Promise<AccountEcrStatus[]>;
 }

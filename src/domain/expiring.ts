@@ -23,7 +23,10 @@ export interface ExpiringImage {
   cause: string;
   /** The expiry computation behind `expiresAt` (`diagnosis/expiry.ts` `ExpiryEstimate`). */
   expiry?: ExpiryEstimateLike;
-  /** Highest finding severity known for the image, if any (digest `min-severity` filter). */
+  /**
+   * Highest ACTIVE finding severity, when read (`expiring-severity.ts`): CRITICAL, HIGH, MEDIUM, `LOW` (below
+   * medium: Inspector's counts stop at medium) or `NONE` (scanned, no active finding). Unset: unknown.
+   */
   highestSeverity?: string;
   /**
    * The registry's scan type, when known. Images from Inspector coverage are `ENHANCED`; only `BASIC` images get a
@@ -37,6 +40,18 @@ export interface ExpiringReport {
   withinDays: number;
   images: ExpiringImage[];
   counts: { expiring: number; expired: number; byAccount: Record<string, { expiring: number; expired: number }> };
+  /**
+   * Images in the same repositories that Inspector cannot scan at all (coverage UNSUPPORTED_OS or
+   * UNSUPPORTED_MEDIA_TYPE): not in `images` (they never expire), counted for the App Home.
+   */
+  unsupported?: number;
   /** Targets that could not be read, and why: the report is partial, never silently. */
   errors: { target: string; message: string }[];
+}
+
+/** `highestSeverity` in words, for people: `LOW` is "below MEDIUM" because Inspector counts nothing lower. */
+export function severityLabel(highestSeverity: string): string {
+  if (highestSeverity === 'NONE') return 'no active findings';
+  if (highestSeverity === 'LOW') return 'highest severity LOW or below';
+  return `highest severity ${highestSeverity}`;
 }

@@ -39,6 +39,20 @@ export interface ImageDetail {
   lastActivatedAt?: Date;
 }
 
+/**
+ * One image's ACTIVE Inspector finding counts (ListFindingAggregations, AWS_ECR_CONTAINER). The API counts only
+ * `critical`, `high`, `medium` and `all`: what is below medium (LOW, INFORMATIONAL, UNTRIAGED) is `all` minus those.
+ */
+export interface ImageSeverityCounts {
+  accountId: string;
+  repositoryName: string;
+  imageDigest: string;
+  all: number;
+  critical: number;
+  high: number;
+  medium: number;
+}
+
 export interface RepositoryDetail {
   registryId: string;
   repositoryName: string;

@@ -22,6 +22,8 @@ export type ReportFn = (query: {
   withinDays: number;
   repoFilters: string[];
   expiredSince?: Date;
+  /** Fill `highestSeverity` (costs calls): asked for when a `min-severity` will filter the report. */
+  severity?: boolean;
 }) => Promise<ExpiringReport>;
 
 export interface DigestRunnerDeps {
@@ -62,7 +64,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   async function build(sub: Subscription, runAt: Date, preview: boolean): Promise<DigestContent | undefined> {
     const last = await deps.claims.lastPosted(sub.id);
     const expiredSince = last ?? new Date(runAt.getTime() - sub.withinDays * DAY_MS);
-    const report = await deps.report({ withinDays: sub.withinDays, repoFilters: sub.repoFilters, expiredSince });
+    const report = await deps.report({
+      withinDays: sub.withinDays,
+      repoFilters: sub.repoFilters,
+      expiredSince,
+      severity: sub.minSeverity !== undefined,
+    });
     const snoozed = await deps.snoozes.active(sub.teamId, sub.channelId);
     const content = buildDigest({ report, subscription: sub, snoozed, day: dayInZone(runAt, sub.timeZone) });
     return preview || hasNews(content) || sub.allClear ? content : undefined;

@@ -57,8 +57,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       .digest('hex')
       .slice(0, 32)}`;
     const compute = async () => {
-      const report = filterBySeverity(await deps.report(sub), sub.minSeverity);
-      return { expiring: report.counts.expiring, expired: report.counts.expired };
+      const query = {
+        withinDays: sub.withinDays,
+        repoFilters: sub.repoFilters,
+        severity: sub.minSeverity !== undefined,
+      };
+      const report = filterBySeverity(await deps.report(query), sub.minSeverity);
+      return {
+        expiring: report.counts.expiring,
+        expired: report.counts.expired,
+        ...(report.unsupported === undefined ? {} : { unsupported: report.unsupported }),
+      };
     };
     try {
       return deps.loader ? await deps.loader.load(key, deps.countsTtlMs ?? 600_000, compute) : await compute();
@@ -100,7 +109,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (outcome.kind === 'rate-limited') throw new Error('Slack kept rate limiting the digest preview');
     },
     async report(query) {
-      const report = await deps.report({ withinDays: query.withinDays, repoFilters: [...query.repoFilters] });
+      const report = await deps.report({
+        withinDays: query.withinDays,
+        repoFilters: [...query.repoFilters],
+        severity: query.minSeverity !== undefined,
+      });
       return filterBySeverity(report, query.minSeverity);
     },
     snooze(input) {

@@ -16,7 +16,7 @@
  * Its cost is wall time: coverage pages come one after another. A daily digest can afford that; AWS's
  * unpublished Inspector rate limits are better spent on fewer calls.
  */
-import { isAwsError } from '../aws/aws-error.js';
+import { describeError } from '../aws/aws-error.js';
 import type { AwsPorts } from '../aws/ports.js';
 import { matchFilter } from '../diagnosis/scan-filter-match.js';
 import type { ExpiringImage } from '../domain/expiring.js';
@@ -25,6 +25,7 @@ import { type FactLoader, factKeys } from '../facts/fact-cache.js';
 import { classifyExpiring, type ExpiringWindow, expiringWindow, mayBeListed } from './expiring-classify.js';
 import { type CoverageGroup, createCoverageGrouper } from './expiring-groups.js';
 import { isIndex, multiArchChildren } from './expiring-multi-arch.js';
+import { withSeverity } from './expiring-severity.js';
 
 export interface ExpiringStreamDeps {
   /** The Inspector account read: its own coverage, or a delegated administrator's (the whole organisation). */
@@ -48,14 +49,28 @@ export interface ExpiringStreamOptions {
   /** Re-read the Inspector configuration instead of using the cache. */
   fresh?: boolean;
   /**
+   * Fill `highestSeverity` (for a `min-severity`): one ListFindingAggregations call per repository that has
+   * listed images (more only past 10 listed images and 100 images with findings). Off by default: it costs calls.
+   */
+  severity?: boolean;
+  /**
    * A repository that could not be described. Without this handler the stream fails instead: a caller must
    * choose to report a partial answer.
    */
   onError?: (error: ExpiringStreamError) => void;
+  /**
+   * Each coverage record (of a repository the filters keep) that Inspector cannot scan at all (UNSUPPORTED_OS,
+   * UNSUPPORTED_MEDIA_TYPE): counted for the App Home, at no extra call since the coverage is read anyway.
+   */
+  onUnsupported?: (coverage: ImageCoverage) => void;
 }
 
+const UNSUPPORTED_REASONS = new Set(['UNSUPPORTED_OS', 'UNSUPPORTED_MEDIA_TYPE']);
+
 export interface ExpiringStreamError {
-  /** The target whose ECR failed (`portsFor(...).target.name`). */
+  /** `describe`: the repository's images are missing; `severity`: they are listed, of unknown severity. */
+  kind: 'describe' | 'severity';
+  /** The target whose ECR (or, for `severity`, Inspector) failed. */
   target: string;
   repositoryName: string;
   message: string;
@@ -91,7 +106,10 @@ export async function* streamExpiring(
       const id = nextId++;
       running.set(
         id,
-        describeGroup(deps, group, config as InspectorEcrConfig, window).then((r) => ({ id, ...r })),
+        describeGroup(deps, group, config as InspectorEcrConfig, window, opts.severity ?? false).then((r) => ({
+          id,
+          ...r,
+        })),
       );
     }
   };
@@ -113,10 +131,12 @@ export async function* streamExpiring(
   for await (const page of deps.inspector.inspector.listCoverage()) {
     config ??= await configLoad;
     for (const coverage of page) {
-      if (!mayBeListed(coverage, config, window)) continue;
+      const unsupported = opts.onUnsupported && UNSUPPORTED_REASONS.has(coverage.reason);
+      if (!unsupported && !mayBeListed(coverage, config, window)) continue;
       const key = groupKey(coverage, deps.inspector.target.region);
       if (key === undefined || !wanted(key)) continue;
-      waiting.push(...grouper.add(key, coverage));
+      if (unsupported) opts.onUnsupported?.(coverage);
+      else waiting.push(...grouper.add(key, coverage));
     }
     // Back-pressure: the next page is read only when a repository slot is free.
     yield* settle(concurrency - 1);
@@ -169,6 +189,7 @@ async function describeGroup(
   group: CoverageGroup<ImageCoverage>,
   config: InspectorEcrConfig,
   window: ExpiringWindow,
+  severity: boolean,
 ): Promise<Omit<Settled, 'id'>> {
   const [accountId, region, repositoryName] = group.key.split('|') as [string, string, string];
   const wanted = new Map(group.items.map((c) => [digestOf(c), c]));
@@ -191,25 +212,20 @@ async function describeGroup(
       if (wanted.size === 0 && !needChildren) break;
     }
     const children = indexes.length ? await multiArchChildren(ports.ecr, repositoryName, indexes) : new Set();
-    const images = found.flatMap(([image, coverage]) => {
-      const listed = classifyExpiring(
+    const listed = found.flatMap(([image, coverage]) => {
+      const one = classifyExpiring(
         { coverage, image, config, region, multiArch: children.has(image.imageDigest) },
         window,
       );
-      return listed ? [listed] : [];
+      return one ? [{ image: one, coverage }] : [];
     });
-    return { images };
+    if (!severity || listed.length === 0) return { images: listed.map((l) => l.image) };
+    return await withSeverity(deps.inspector, listed);
   } catch (err) {
-    return { images: [], error: { target, repositoryName, message: describeError(err) } };
+    return { images: [], error: { kind: 'describe', target, repositoryName, message: describeError(err) } };
   }
 }
 
 function digestOf(coverage: ImageCoverage): string {
   return coverage.resourceId.slice(coverage.resourceId.lastIndexOf('/') + 1);
-}
-
-/** `ecr:DescribeImages failed (ACCESS_DENIED): …` for AWS errors, the message otherwise. */
-export function describeError(err: unknown): string {
-  if (isAwsError(err)) return `${err.operation} failed (${err.code}): ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
 }

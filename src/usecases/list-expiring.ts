@@ -3,14 +3,11 @@
  * Inspector target's coverage streamed (`expiring-stream.ts`), joined with ECR push dates, sorted and counted.
  * A target or repository that cannot be read is listed in `errors`: the report may be partial, never silently.
  */
+
+import { describeError } from '../aws/aws-error.js';
 import type { ExpiringImage, ExpiringReport } from '../domain/expiring.js';
 import type { FactLoader } from '../facts/fact-cache.js';
-import {
-  describeError,
-  type ExpiringStreamError,
-  type ExpiringStreamOptions,
-  streamExpiring,
-} from './expiring-stream.js';
+import { type ExpiringStreamError, type ExpiringStreamOptions, streamExpiring } from './expiring-stream.js';
 import type { TargetResolver } from './target-resolver.js';
 
 export { streamExpiring } from './expiring-stream.js';
@@ -38,6 +35,8 @@ export async function listExpiring(deps: ListExpiringDeps, opts: ListExpiringOpt
   // Resolved before any call, so an unknown name fails the whole request (a usage error, not a partial report).
   const inspectors = names.map((name) => deps.targets.resolve({ repositoryName: '' }, name));
   const images = new Map<string, ExpiringImage>();
+  // Resource ids, as two targets can see the same account (a delegated administrator and a member).
+  const unsupported = new Set<string>();
   const errors = new ErrorLog();
 
   await Promise.all(
@@ -49,7 +48,11 @@ export async function listExpiring(deps: ListExpiringDeps, opts: ListExpiringOpt
           loader: deps.loader,
           now: () => now,
         },
-        { ...opts, onError: (e) => errors.repository(e) },
+        {
+          ...opts,
+          onError: (e) => errors.repository(e),
+          onUnsupported: (coverage) => unsupported.add(coverage.resourceId),
+        },
       );
       try {
         // Two targets can see the same account (a delegated administrator and a member): one row per image.
@@ -66,6 +69,7 @@ export async function listExpiring(deps: ListExpiringDeps, opts: ListExpiringOpt
     withinDays: opts.withinDays,
     images: sorted,
     counts: countImages(sorted),
+    unsupported: unsupported.size,
     errors: errors.list(),
   };
 }
@@ -98,12 +102,20 @@ function imageKey(image: ExpiringImage): string {
 
 /** One line per target and problem: 300 repositories denied in one account is one error, not 300. */
 class ErrorLog {
-  private readonly byRepository = new Map<string, { target: string; message: string; repositories: string[] }>();
+  private readonly byRepository = new Map<
+    string,
+    { kind: ExpiringStreamError['kind']; target: string; message: string; repositories: string[] }
+  >();
   private readonly byTarget: { target: string; message: string }[] = [];
 
   repository(e: ExpiringStreamError): void {
-    const key = `${e.target}\n${e.message}`;
-    const entry = this.byRepository.get(key) ?? { target: e.target, message: e.message, repositories: [] };
+    const key = `${e.kind}\n${e.target}\n${e.message}`;
+    const entry = this.byRepository.get(key) ?? {
+      kind: e.kind,
+      target: e.target,
+      message: e.message,
+      repositories: [],
+    };
     entry.repositories.push(e.repositoryName);
     this.byRepository.set(key, entry);
   }
@@ -113,9 +125,15 @@ class ErrorLog {
   }
 
   list(): ExpiringReport['errors'] {
-    const repositories = [...this.byRepository.values()].map(({ target, message, repositories: names }) => {
+    const repositories = [...this.byRepository.values()].map(({ kind, target, message, repositories: names }) => {
       const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
       const count = names.length === 1 ? '1 repository' : `${names.length} repositories`;
+      if (kind === 'severity') {
+        return {
+          target,
+          message: `finding severities of ${count} (${shown}) could not be read, so their images are listed whatever the minimum severity: ${message}`,
+        };
+      }
       return { target, message: `${count} (${shown}) could not be described: ${message}` };
     });
     return [...this.byTarget, ...repositories];

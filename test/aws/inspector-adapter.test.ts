@@ -20,6 +20,10 @@ function worldImage(image: SeededImage): SandboxImage {
   return registry.repositories.get(image.repositoryName)!.images.byDigest(image.digest)!;
 }
 
+function bulkRegistry() {
+  return sandbox.world.registries.get(registryKey(generatedAccountId(0), BULK_REGION))!;
+}
+
 function imageArn(image: SeededImage): string {
   return `arn:aws:ecr:${image.region}:${image.accountId}:repository/${image.repositoryName}/${image.digest}`;
 }
@@ -182,6 +186,56 @@ describe('listFindings', () => {
     expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
     expect(pages.flat().map((f) => f.id)).toEqual(vulns.map((v) => v.id));
     expect(enhancedPorts.calls.count('inspector2:ListFindings')).toBe(3);
+  });
+});
+
+describe('listImageSeverityCounts', () => {
+  it('counts the ACTIVE findings of the named images; an image without findings is not listed', async () => {
+    const healthy = seededImage('enhanced-healthy');
+    const expired = seededImage('expired');
+    const vulns = worldImage(healthy).scan!.vulns;
+    const count = (severity: string) => vulns.filter((v) => v.severity === severity).length;
+    const pages = await collect(
+      enhancedPorts.inspector.listImageSeverityCounts({
+        accountId: enhanced.accountId,
+        imageDigests: [healthy.digest, expired.digest],
+      }),
+    );
+    // Another test copies the healthy image into a second repository; the expired image has no entry anywhere.
+    expect(pages.flat().some((c) => c.imageDigest === expired.digest)).toBe(false);
+    expect(pages.flat().filter((c) => c.repositoryName === healthy.repositoryName)).toEqual([
+      {
+        accountId: enhanced.accountId,
+        repositoryName: healthy.repositoryName,
+        imageDigest: healthy.digest,
+        all: vulns.length,
+        critical: count('CRITICAL'),
+        high: count('HIGH'),
+        medium: count('MEDIUM'),
+      },
+    ]);
+  });
+
+  it('streams a repository in pages of 100', async () => {
+    bulkPorts.calls.clear();
+    const repositoryName = [...bulkRegistry().repositories.keys()][0]!;
+    const pages = await collect(bulkPorts.inspector.listImageSeverityCounts({ repositoryName }));
+    const store = bulkRegistry().repositories.get(repositoryName)!.images;
+    const withFindings = Array.from({ length: store.size }, (_, i) => store.at(i)).filter(
+      (i) => i.scan?.engine === 'enhanced' && i.scan.vulns.length > 0,
+    );
+    expect(pages.flat().length).toBeGreaterThan(100);
+    expect(pages.every((p) => p.length <= 100)).toBe(true);
+    expect(pages.flat().every((c) => c.repositoryName === repositoryName && c.all > 0)).toBe(true);
+    expect(pages.flat().length).toBeLessThanOrEqual(withFindings.length);
+    expect(bulkPorts.calls.count('inspector2:ListFindingAggregations')).toBe(pages.length);
+  });
+
+  it('refuses more than 10 digests (the API filter limit) before calling AWS', async () => {
+    const digests = Array.from({ length: 11 }, (_, i) => `sha256:${String(i).padStart(64, '0')}`);
+    await expect(collect(enhancedPorts.inspector.listImageSeverityCounts({ imageDigests: digests }))).rejects.toThrow(
+      /at most 10/,
+    );
   });
 });
 

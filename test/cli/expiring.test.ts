@@ -106,6 +106,51 @@ describe('ecrscan expiring', () => {
     expect(result.status).toBe(1);
   });
 
+  it('--severity adds each image highest finding severity, as the sandbox holds its findings', async () => {
+    const image = seeded('expiring');
+    const registry = sandbox.world.registries.get(registryKey(image.accountId, image.region))!;
+    const vulns = registry.repositories.get(image.repositoryName)!.images.byDigest(image.digest)!.scan!.vulns;
+    const rank = ['MEDIUM', 'HIGH', 'CRITICAL'];
+    const highest = rank[Math.max(...vulns.map((v) => rank.indexOf(v.severity)))];
+    expect(highest).toBe('HIGH');
+    const report = JSON.parse((await expiring('--severity', '--json')).stdout);
+    const by = (id: string) => report.images.find((i: { imageDigest: string }) => i.imageDigest === seeded(id).digest);
+    expect(by('expiring').highestSeverity).toBe(highest);
+    // Inspector closed the expired image's findings: its severity is unknown, not "none".
+    expect(by('expired').highestSeverity).toBeUndefined();
+    const table = (await expiring('--severity')).stdout;
+    expect(table).toMatch(/SEVERITY/);
+  });
+
+  it('--min-severity CRITICAL leaves out the HIGH image and keeps the expired one of unknown severity', async () => {
+    const critical = JSON.parse((await expiring('--min-severity', 'critical', '--json')).stdout);
+    expect(critical.images.map((i: { imageDigest: string }) => i.imageDigest)).toEqual([seeded('expired').digest]);
+    expect(critical.counts).toMatchObject({ expiring: 0, expired: 1 });
+    const high = JSON.parse((await expiring('--min-severity', 'HIGH', '--json')).stdout);
+    expect(high.images).toHaveLength(2);
+    const bad = await expiring('--min-severity', 'SEVERE');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"SEVERE" is not a severity');
+  });
+
+  it('counts the images Inspector cannot scan at all (unsupported OS or media type), per repository filter', async () => {
+    const unsupported: string[] = [];
+    for (const registry of sandbox.world.registries.values()) {
+      for (const repository of registry.repositories.values()) {
+        for (let i = 0; i < repository.images.size; i++) {
+          const reason = repository.images.at(i).coverage?.reason;
+          if (reason === 'UNSUPPORTED_OS' || reason === 'UNSUPPORTED_MEDIA_TYPE') unsupported.push(repository.name);
+        }
+      }
+    }
+    expect(unsupported.length).toBeGreaterThanOrEqual(3);
+    const all = JSON.parse((await expiring('--json')).stdout);
+    expect(all.unsupported).toBe(unsupported.length);
+    const windows = seeded('windows').repositoryName;
+    const one = JSON.parse((await expiring('--repo', windows, '--json')).stdout);
+    expect(one.unsupported).toBe(unsupported.filter((r) => r === windows).length);
+  });
+
   it('--within 30d also lists images whose eligibility ends later', async () => {
     const report = JSON.parse((await expiring('--within', '30d', '--json')).stdout);
     const digests = report.images.map((i: { imageDigest: string }) => i.imageDigest);

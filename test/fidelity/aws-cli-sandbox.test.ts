@@ -415,6 +415,33 @@ describe('aws inspector2 against the sandbox', { timeout: 90_000 }, () => {
     }
   });
 
+  it('list-finding-aggregations AWS_ECR_CONTAINER: the image and its severity counts', async () => {
+    const enhanced = image('enhanced-healthy');
+    const request = {
+      awsEcrContainerAggregation: { imageShas: [{ comparison: 'EQUALS', value: enhanced.digest }] },
+    };
+    const answer = await awsCliJson<Json>(
+      [
+        'inspector2',
+        'list-finding-aggregations',
+        '--aggregation-type',
+        'AWS_ECR_CONTAINER',
+        '--aggregation-request',
+        JSON.stringify(request),
+      ],
+      enhanced.target,
+    );
+    expect(answer.aggregationType).toBe('AWS_ECR_CONTAINER');
+    expect(answer.responses).toEqual([
+      {
+        awsEcrContainerAggregation: expect.objectContaining({
+          imageSha: enhanced.digest,
+          severityCounts: expect.objectContaining({ all: 5 }),
+        }),
+      },
+    ]);
+  });
+
   it('batch-get-account-status: Inspector ECR scanning per account', async () => {
     const accounts = [account.enhanced, account.disabled];
     const answers = await Promise.all(

@@ -213,6 +213,9 @@ describe('DigestService', () => {
       nextRunAt: new Date('2026-05-02T07:00:00Z'),
       counts: { expiring: 0, expired: 1 },
     });
+    // With a min-severity, every report (on demand, the digest, the App Home counts) asks for severities.
+    expect(c.reports.length).toBeGreaterThanOrEqual(3);
+    expect(c.reports.every((q) => (q as { severity?: boolean }).severity === true)).toBe(true);
     const before = c.reports.length;
     await c.service.status(TEAM);
     expect(c.reports.length).toBe(before);
@@ -227,8 +230,9 @@ describe('DigestService', () => {
     await c.timers.advanceTo('2026-05-02T07:00:00Z');
     await slack.waitFor(() => c.reports.length >= 2);
     expect(c.reports).toEqual([
-      { withinDays: 7, repoFilters: ['payments/*'], expiredSince: new Date('2026-04-24T07:00:00Z') },
-      { withinDays: 7, repoFilters: ['payments/*'], expiredSince: new Date('2026-05-01T07:00:00Z') },
+      // No min-severity: severities are not read (they cost an Inspector call per repository).
+      { withinDays: 7, repoFilters: ['payments/*'], expiredSince: new Date('2026-04-24T07:00:00Z'), severity: false },
+      { withinDays: 7, repoFilters: ['payments/*'], expiredSince: new Date('2026-05-01T07:00:00Z'), severity: false },
     ]);
   });
 });

@@ -3,6 +3,7 @@ import {
   GetConfigurationCommand,
   ListCoverageCommand,
   ListCoverageStatisticsCommand,
+  ListFindingAggregationsCommand,
   ListFindingsCommand,
   ValidationException,
 } from '@aws-sdk/client-inspector2';
@@ -153,6 +154,67 @@ describe('Inspector2 through the real SDK client', () => {
         (f) => f.resources?.[0]?.details?.awsEcrContainerImage?.repositoryName === 'svc-checkout',
       ),
     ).toBe(false);
+  });
+
+  it('ListFindingAggregations (AWS_ECR_CONTAINER) counts each image ACTIVE findings as ListFindings lists them', async () => {
+    const inspector = inspectorClient(sandbox.url);
+    const image = seededImage('enhanced-healthy');
+    const findings = await inspector.send(
+      new ListFindingsCommand({
+        filterCriteria: { ecrImageHash: [{ comparison: 'EQUALS', value: image.digest }] },
+      }),
+    );
+    const count = (severity: string) => findings.findings?.filter((f) => f.severity === severity).length;
+    const out = await inspector.send(
+      new ListFindingAggregationsCommand({
+        aggregationType: 'AWS_ECR_CONTAINER',
+        accountIds: [{ comparison: 'EQUALS', value: image.accountId }],
+        aggregationRequest: {
+          awsEcrContainerAggregation: {
+            imageShas: [
+              { comparison: 'EQUALS', value: image.digest },
+              { comparison: 'EQUALS', value: seededImage('expired').digest },
+            ],
+          },
+        },
+      }),
+    );
+    // The expired image has no active findings (Inspector closed them), so it has no aggregation entry.
+    expect(out.responses?.map((r) => r.awsEcrContainerAggregation)).toEqual([
+      expect.objectContaining({
+        resourceId: imageArn('enhanced-healthy'),
+        imageSha: image.digest,
+        repository: image.repositoryName,
+        accountId: image.accountId,
+        severityCounts: {
+          all: findings.findings?.length,
+          critical: count('CRITICAL'),
+          high: count('HIGH'),
+          medium: count('MEDIUM'),
+        },
+      }),
+    ]);
+    expect(findings.findings?.length).toBeGreaterThan(0);
+  });
+
+  it('ListFindingAggregations pages with nextToken and refuses types the sandbox does not emulate', async () => {
+    const inspector = inspectorClient(sandbox.url);
+    const all = await inspector.send(new ListFindingAggregationsCommand({ aggregationType: 'AWS_ECR_CONTAINER' }));
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await inspector.send(
+        new ListFindingAggregationsCommand({ aggregationType: 'AWS_ECR_CONTAINER', maxResults: 1, nextToken }),
+      );
+      expect(page.responses?.length ?? 0).toBeLessThanOrEqual(1);
+      seen.push(...(page.responses ?? []).map((r) => r.awsEcrContainerAggregation?.resourceId ?? ''));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(seen).toEqual(all.responses?.map((r) => r.awsEcrContainerAggregation?.resourceId));
+    expect(seen.length).toBeGreaterThan(1);
+    await expect(
+      inspector.send(new ListFindingAggregationsCommand({ aggregationType: 'PACKAGE' })),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('ListCoverageStatistics counts resources per status reason', async () => {

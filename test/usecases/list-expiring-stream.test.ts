@@ -4,13 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../src/aws/aws-error.js';
-import type { AwsPorts, EcrPort, InspectorPort } from '../../src/aws/ports.js';
+import type { AwsPorts, EcrPort, InspectorPort, SeverityCountsFilter } from '../../src/aws/ports.js';
 import { createCachedLoader } from '../../src/cache/cached.js';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { MEDIA_TYPES } from '../../src/domain/aws-values.js';
 import type { ExpiringImage } from '../../src/domain/expiring.js';
-import type { ImageCoverage, ImageDetail, InspectorEcrConfig } from '../../src/domain/facts.js';
-import { type ExpiringStreamOptions, streamExpiring } from '../../src/usecases/expiring-stream.js';
+import type { ImageCoverage, ImageDetail, ImageSeverityCounts, InspectorEcrConfig } from '../../src/domain/facts.js';
+import {
+  type ExpiringStreamError,
+  type ExpiringStreamOptions,
+  streamExpiring,
+} from '../../src/usecases/expiring-stream.js';
 import { captureLog } from '../cache/log-capture.js';
 
 const DAY = 86_400_000;
@@ -86,7 +90,16 @@ const unused = () => {
 };
 
 function fakeWorld(images: FakeImage[], opts: { coverageOrder?: FakeImage[]; config?: InspectorEcrConfig } = {}) {
-  const calls = { listCoverage: 0, getConfiguration: 0, describeImages: [] as string[], batchGetImage: 0 };
+  const calls = {
+    listCoverage: 0,
+    getConfiguration: 0,
+    describeImages: [] as string[],
+    batchGetImage: 0,
+    severityCounts: [] as SeverityCountsFilter[],
+  };
+  /** Digest → ACTIVE finding counts, for ListFindingAggregations; images not here have no findings. */
+  const severities = new Map<string, Pick<ImageSeverityCounts, 'all' | 'critical' | 'high' | 'medium'>>();
+  let severityFails = false;
   let inFlight = 0;
   let maxInFlight = 0;
   const failing = new Set<string>();
@@ -102,6 +115,21 @@ function fakeWorld(images: FakeImage[], opts: { coverageOrder?: FakeImage[]; con
         calls.listCoverage++;
         yield all.slice(i, i + 200);
       }
+    },
+    async *listImageSeverityCounts(filter) {
+      calls.severityCounts.push(filter);
+      if (severityFails) throw new AwsError('ACCESS_DENIED', 'inspector2:ListFindingAggregations', 'not authorised');
+      const named = filter.imageDigests?.length ? new Set(filter.imageDigests) : undefined;
+      const entries = images
+        .filter((i) => severities.has(i.digest) && i.account === filter.accountId && i.repo === filter.repositoryName)
+        .filter((i) => !named || named.has(i.digest))
+        .map((i) => ({
+          accountId: i.account,
+          repositoryName: i.repo,
+          imageDigest: i.digest,
+          ...severities.get(i.digest)!,
+        }));
+      for (let i = 0; i < entries.length; i += 100) yield entries.slice(i, i + 100);
     },
     listFindings: unused,
     batchGetAccountStatus: unused,
@@ -153,7 +181,18 @@ function fakeWorld(images: FakeImage[], opts: { coverageOrder?: FakeImage[]; con
     loader: createCachedLoader({ cache: createMemoryCache(), log: captureLog().log }),
     now: () => NOW,
   };
-  return { deps, calls, failing, manifests, portsFor, maxInFlight: () => maxInFlight };
+  return {
+    deps,
+    calls,
+    failing,
+    manifests,
+    portsFor,
+    severities,
+    failSeverity: () => {
+      severityFails = true;
+    },
+    maxInFlight: () => maxInFlight,
+  };
 }
 
 async function collect(world: ReturnType<typeof fakeWorld>, opts: Partial<ExpiringStreamOptions> = {}) {
@@ -237,6 +276,7 @@ describe('streamExpiring', () => {
     expect(new Set(listed.map((i) => i.repositoryName))).toEqual(new Set(['svc-0', 'svc-2']));
     expect(errors).toEqual([
       {
+        kind: 'describe',
         target: '111111111111-eu-west-1',
         repositoryName: 'svc-1',
         message: 'ecr:DescribeImages failed (ACCESS_DENIED): not authorised',
@@ -304,5 +344,66 @@ describe('streamExpiring', () => {
     const listed = await collect(world);
     expect(listed.map((i) => i.imageDigest)).not.toContain(images[0]?.digest);
     expect(listed).toHaveLength(1);
+  });
+
+  describe('severity (for a min-severity)', () => {
+    const counts = (critical: number, high: number, medium: number, all: number) => ({ critical, high, medium, all });
+
+    it('is not read unless asked for', async () => {
+      const world = fakeWorld(registry(['111111111111'], 2, 20));
+      const listed = await collect(world);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.every((i) => i.highestSeverity === undefined)).toBe(true);
+      expect(world.calls.severityCounts).toEqual([]);
+    });
+
+    it('one call per repository with listed images, naming them; no entry means NONE if scanned, unknown if expired', async () => {
+      const images = registry(['111111111111'], 3, 20);
+      const world = fakeWorld(images);
+      // svc-0: expiring images 0 and 10; expired images 1 and 11.
+      world.severities.set(digest(0), counts(0, 2, 5, 9));
+      world.severities.set(digest(1), counts(1, 0, 0, 1));
+      world.severities.set(digest(10), counts(0, 0, 0, 3));
+      const listed = await collect(world, { severity: true });
+      const severityOf = (n: number) => listed.find((i) => i.imageDigest === digest(n))?.highestSeverity;
+      expect([severityOf(0), severityOf(1), severityOf(10), severityOf(11)]).toEqual([
+        'HIGH',
+        'CRITICAL',
+        'LOW',
+        undefined,
+      ]);
+      // svc-1's expiring image 20 has no entry: Inspector scanned it (SUCCESSFUL) and holds no active finding.
+      expect(severityOf(20)).toBe('NONE');
+      expect(world.calls.severityCounts).toHaveLength(3);
+      expect(world.calls.severityCounts.find((f) => f.repositoryName === 'svc-0')).toEqual({
+        accountId: '111111111111',
+        repositoryName: 'svc-0',
+        imageDigests: [digest(0), digest(1), digest(10), digest(11)],
+      });
+    });
+
+    it('past 10 listed images, pages the repository instead of naming them', async () => {
+      const images = registry(['111111111111'], 1, 200);
+      const world = fakeWorld(images);
+      for (const image of images) world.severities.set(image.digest, counts(0, 0, 1, 1));
+      const listed = await collect(world, { severity: true });
+      expect(listed).toHaveLength(40);
+      expect(listed.every((i) => i.highestSeverity === 'MEDIUM')).toBe(true);
+      expect(world.calls.severityCounts).toEqual([{ accountId: '111111111111', repositoryName: 'svc-0' }]);
+    });
+
+    it('when it cannot be read, the images are still listed, of unknown severity, and the failure is reported', async () => {
+      const world = fakeWorld(registry(['111111111111'], 2, 20));
+      world.failSeverity();
+      const errors: ExpiringStreamError[] = [];
+      const listed = await collect(world, { severity: true, onError: (e) => errors.push(e) });
+      expect(listed).toHaveLength(8);
+      expect(listed.every((i) => i.highestSeverity === undefined)).toBe(true);
+      expect(errors.map((e) => [e.kind, e.repositoryName])).toEqual([
+        ['severity', 'svc-0'],
+        ['severity', 'svc-1'],
+      ]);
+      expect(errors[0]?.message).toContain('inspector2:ListFindingAggregations failed (ACCESS_DENIED)');
+    });
   });
 });

@@ -138,6 +138,35 @@ describe('listExpiring over a generated world', () => {
     expect(sandbox.stats.byOperation()).toEqual(calls);
   });
 
+  it('severity: each listed image gets its highest ACTIVE finding severity, one aggregation call per listed repository', async () => {
+    const { deps: d, calls, close } = deps();
+    const report = await listExpiring(d, { withinDays: 7, severity: true });
+    close();
+    const vulnsOf = new Map<string, string[]>();
+    for (const registry of world.registries.values())
+      for (const repository of registry.repositories.values())
+        for (let i = 0; i < repository.images.size; i++) {
+          const image = repository.images.at(i);
+          const key = `${registry.accountId}/${repository.name}/${image.digest}`;
+          vulnsOf.set(
+            key,
+            image.coverage?.statusCode === 'ACTIVE' ? (image.scan?.vulns ?? []).map((v) => v.severity) : [],
+          );
+        }
+    const expected = (image: (typeof report.images)[number]) => {
+      if (image.state === 'expired') return undefined;
+      const severities = vulnsOf.get(`${image.accountId}/${image.repositoryName}/${image.imageDigest}`) ?? [];
+      for (const s of ['CRITICAL', 'HIGH', 'MEDIUM']) if (severities.includes(s)) return s;
+      return severities.length ? 'LOW' : 'NONE';
+    };
+    expect(report.errors).toEqual([]);
+    for (const image of report.images) expect(image.highestSeverity, image.imageDigest).toBe(expected(image));
+    const kinds = new Set(report.images.map((i) => i.highestSeverity ?? 'unknown'));
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    const repositories = new Set(report.images.map((i) => `${i.accountId}/${i.repositoryName}`));
+    expect(calls['inspector2:ListFindingAggregations']).toBe(repositories.size);
+  });
+
   it('repository filters use ECR semantics and leave other repositories unread', async () => {
     const { deps: d, calls, close } = deps();
     const report = await listExpiring(d, { withinDays: 7, repoFilters: ['svc-000*'] });

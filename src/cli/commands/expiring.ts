@@ -1,18 +1,25 @@
 /**
- * `ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]`.
+ * `ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--min-severity X] [--severity]
+ *  [--json] [--fresh] [--target NAME]`.
  * Exit 0: nothing expiring or expired; 1: some; 2: could not answer, or the report is partial (errors listed).
  */
 import { parseArgs } from 'node:util';
 import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
+import { DIGEST_MIN_SEVERITIES as MIN_SEVERITIES } from '../../state/subscriptions.js';
+import { filterBySeverity } from '../../usecases/build-digest.js';
 import { DEFAULT_WITHIN_DAYS, listExpiring } from '../../usecases/list-expiring.js';
 import { withCliCore } from '../cli-core.js';
 import type { CliCommand } from '../io.js';
 
 export const EXPIRING_USAGE =
-  'Usage: ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--json] [--fresh] [--target NAME]\n' +
+  'Usage: ecrscan expiring [--within 7d] [--repo FILTER ...] [--expired-since 7d|YYYY-MM-DD] [--min-severity X] [--severity]\n' +
+  '                        [--json] [--fresh] [--target NAME]\n' +
   '  --within         images whose scan eligibility ends within this many days (default 7d, at most 365d)\n' +
   '  --repo           ECR filter syntax: a name part ("payments"), or a glob over the whole name ("svc-*"); repeatable\n' +
   '  --expired-since  only expired images that lapsed since then (default: every expired image)\n' +
+  '  --min-severity   only images with findings of this severity or worse (CRITICAL, HIGH, MEDIUM, LOW); images of\n' +
+  '                   unknown severity (expired ones: Inspector closed their findings) are kept\n' +
+  "  --severity       show each image's highest finding severity (one Inspector call per repository listed)\n" +
   '  --fresh          re-read the re-scan settings instead of using the cache (coverage and images are always read)\n' +
   '  --target         read one configured target (e.g. the Inspector delegated administrator) instead of all\n';
 
@@ -27,13 +34,15 @@ export const expiringCommand: CliCommand = async (args, io) => {
     return 2;
   }
   return withCliCore(io, parsed.json, async (core) => {
-    const report = await listExpiring(core, {
+    const full = await listExpiring(core, {
       withinDays: parsed.withinDays,
       repoFilters: parsed.repoFilters,
       ...(parsed.expiredSince ? { expiredSince: parsed.expiredSince } : {}),
       ...(parsed.target ? { targetNames: [parsed.target] } : {}),
       fresh: parsed.fresh,
+      severity: parsed.severity,
     });
+    const report = filterBySeverity(full, parsed.minSeverity);
     io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : renderExpiring(report));
     return report.errors.length > 0 ? 2 : report.images.length > 0 ? 1 : 0;
   });
@@ -50,8 +59,14 @@ export function parseExpiringArgs(args: string[], now: Date) {
       json: { type: 'boolean' },
       fresh: { type: 'boolean' },
       target: { type: 'string' },
+      'min-severity': { type: 'string' },
+      severity: { type: 'boolean' },
     },
   });
+  const min = values['min-severity']?.toUpperCase();
+  if (min !== undefined && !(MIN_SEVERITIES as readonly string[]).includes(min)) {
+    throw new Error(`--min-severity "${values['min-severity']}" is not a severity: use ${MIN_SEVERITIES.join(', ')}`);
+  }
   if (positionals.length) throw new Error(`unexpected argument "${positionals[0]}"`);
   const repoFilters = values.repo ?? [];
   const empty = repoFilters.find((f) => f.trim() === '');
@@ -64,6 +79,8 @@ export function parseExpiringArgs(args: string[], now: Date) {
     json: values.json ?? false,
     fresh: values.fresh ?? false,
     target: values.target,
+    minSeverity: min,
+    severity: (values.severity ?? false) || min !== undefined,
   };
 }
 
@@ -93,14 +110,17 @@ export function renderExpiring(report: ExpiringReport): string {
     `${counts.expiring} expiring within ${report.withinDays} ${report.withinDays === 1 ? 'day' : 'days'}, ${counts.expired} expired (as of ${report.generatedAt.toISOString()}; dates are approximate)`,
   ];
   if (report.images.length > 0) {
+    // The column appears when severities were read (--severity, --min-severity); '?' is unknown.
+    const withSeverity = report.images.some((i) => i.highestSeverity !== undefined);
     const rows = report.images.map((image) => [
       imageName(image),
       `${image.accountId} ${image.region}`,
       image.state,
       expiryText(image),
+      ...(withSeverity ? [image.highestSeverity ?? '?'] : []),
       image.cause,
     ]);
-    const header = ['IMAGE', 'ACCOUNT', 'STATE', 'EXPIRY', 'CAUSE'];
+    const header = ['IMAGE', 'ACCOUNT', 'STATE', 'EXPIRY', ...(withSeverity ? ['SEVERITY'] : []), 'CAUSE'];
     const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] as string).length)));
     const line = (cells: string[]) =>
       cells.map((c, k) => (k === cells.length - 1 ? c : c.padEnd(widths[k] as number))).join('  ');
@@ -109,6 +129,13 @@ export function renderExpiring(report: ExpiringReport): string {
       ([account, c]) => `  ${account}: ${c.expiring} expiring, ${c.expired} expired`,
     );
     lines.push('', 'By account:', ...accounts);
+  }
+  if (report.unsupported) {
+    const n = report.unsupported;
+    lines.push(
+      '',
+      `${n} ${n === 1 ? 'image' : 'images'} Inspector cannot scan at all (unsupported OS or media type): never scanned, so never expiring; \`ecrscan why\` explains each.`,
+    );
   }
   if (report.errors.length > 0) {
     lines.push('', 'Not read (the report is partial):', ...report.errors.map((e) => `  ${e.target}: ${e.message}`));

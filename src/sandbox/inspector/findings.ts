@@ -61,7 +61,8 @@ function criteriaOf(input: Input) {
   return { imageMatches, vulnMatches, names, hashes };
 }
 
-function activeFindings(
+/** The ACTIVE findings Inspector holds for an image (none unless an enhanced scan of an actively covered image). */
+export function activeFindings(
   registry: SandboxRegistry,
   repository: SandboxRepository,
   image: SandboxImage,

@@ -6,7 +6,7 @@
  * (platform.md §3.1), so no page is ever refused as `msg_blocks_too_long`. Pure.
  */
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
-import type { ExpiringImage } from '../../domain/expiring.js';
+import { type ExpiringImage, severityLabel } from '../../domain/expiring.js';
 import { formatImageReference } from '../../domain/image-reference.js';
 import { shortDigest } from '../../domain/text.js';
 import type { DigestContent, DigestRepository } from '../../usecases/build-digest.js';
@@ -14,7 +14,7 @@ import type { ActionSubject } from '../action-value.js';
 import { ACTION_IDS } from './ids.js';
 import { BLOCK_KIT_LIMITS, blockTextLength } from './limits.js';
 import { actions, type BlockMessage, button, context, fallbackText, section } from './message.js';
-import { code, plainText } from './mrkdwn.js';
+import { code, escapeMrkdwn, plainText } from './mrkdwn.js';
 import { proseLine, slackDate } from './slack-format.js';
 import { truncate } from './truncate.js';
 
@@ -129,7 +129,7 @@ function imageText(image: ExpiringImage): string {
   const tags = image.imageTags.slice(0, MAX_TAGS).map((t) => code(t, 80));
   const more = image.imageTags.length > tags.length ? ` +${image.imageTags.length - tags.length} more` : '';
   const name = tags.length > 0 ? `${tags.join(', ')}${more}` : '_untagged_';
-  const severity = image.highestSeverity ? ` · highest severity ${code(image.highestSeverity, 20)}` : '';
+  const severity = image.highestSeverity ? ` · ${escapeMrkdwn(severityLabel(image.highestSeverity))}` : '';
   const digest = code(shortDigest(image.imageDigest), 40);
   const expired = image.state === 'expired';
   const when = image.expiresAt

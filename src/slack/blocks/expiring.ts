@@ -5,17 +5,18 @@
  * fit one message is counted and pointed at `ecrscan expiring --json`, never cut mid-line.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
+import { type ExpiringImage, type ExpiringReport, severityLabel } from '../../domain/expiring.js';
 import { shortDigest } from '../../domain/text.js';
 import { BLOCK_KIT_LIMITS, blockTextLength, MSG_BLOCKS_TOO_LONG_SAFE_BUDGET } from './limits.js';
 import { type BlockMessage, context, fallbackText, header, section } from './message.js';
-import { code } from './mrkdwn.js';
+import { code, escapeMrkdwn } from './mrkdwn.js';
 import { proseLine, slackDate } from './slack-format.js';
 import { fitSections, truncate } from './truncate.js';
 
 export interface ExpiringQueryView {
   repoFilters: readonly string[];
   withinDays: number;
+  minSeverity?: string;
 }
 
 /** Lines shown per repository before "and N more here". */
@@ -39,6 +40,14 @@ export function renderExpiring(report: ExpiringReport, query: ExpiringQueryView)
   ];
   const accounts = accountsLine(report);
   if (accounts) top.push(context(accounts));
+  if (report.unsupported) {
+    const n = report.unsupported;
+    top.push(
+      context(
+        `${n} ${n === 1 ? 'image' : 'images'} here Inspector cannot scan at all (unsupported OS or media type): they never expire because they are never scanned. ${code('/ecrscan why')} explains each.`,
+      ),
+    );
+  }
   if (report.errors.length) top.push(errorsBlock(report.errors));
   const footer = context(
     'Dates are estimates ("around"), from the push, pull and last-in-use dates and the account\'s re-scan settings.',
@@ -71,7 +80,10 @@ export function days(n: number): string {
 
 function summary(report: ExpiringReport, query: ExpiringQueryView): SectionBlock {
   const { expiring, expired } = report.counts;
-  const scope = `Looking at ${describeFilters(query.repoFilters)}.`;
+  const severity = query.minSeverity
+    ? `, images with ${code(query.minSeverity, 20)} findings or worse (or of unknown severity)`
+    : '';
+  const scope = `Looking at ${describeFilters(query.repoFilters)}${severity}.`;
   if (expiring === 0 && expired === 0) {
     return section(
       `:white_check_mark: Nothing to report: no image stops being scanned within ${days(report.withinDays)}, and none has stopped.\n${scope}`,
@@ -160,7 +172,8 @@ function groupSection(group: Group, multiWhere: boolean): { block: SectionBlock;
 
 function imageLine(image: ExpiringImage): string {
   const cause = image.cause.trim() ? ` — ${proseLine(truncate(image.cause.trim(), 220))}` : '';
-  return `${imageLabel(image)} — ${whenText(image)}${cause}`;
+  const severity = image.highestSeverity ? ` (${escapeMrkdwn(severityLabel(image.highestSeverity))})` : '';
+  return `${imageLabel(image)} — ${whenText(image)}${severity}${cause}`;
 }
 
 function imageLabel(image: ExpiringImage): string {

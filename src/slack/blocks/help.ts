@@ -16,7 +16,7 @@ const WHY_EXAMPLES = [
   `${COMMAND} why 123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments-api:1.4.2`,
 ];
 
-const EXPIRING = `${COMMAND} expiring [within 7d] [repo filters]`;
+const EXPIRING = `${COMMAND} expiring [within 7d] [min-severity HIGH] [repo filters]`;
 const SUBSCRIBE = `${COMMAND} digest subscribe [repo filters] [at 09:00 Europe/Berlin] [within 7d] [min-severity HIGH] [all-clear]`;
 const DIGEST_OTHERS = `${COMMAND} digest list | unsubscribe [id] | preview [id]`;
 

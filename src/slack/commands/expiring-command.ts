@@ -1,5 +1,5 @@
 /**
- * `/ecrscan expiring [within Nd] [repo filters…]`: what the digest would list, on demand, as an ephemeral answer.
+ * `/ecrscan expiring [within Nd] [min-severity X] [repo filters…]`: what the digest would list, on demand, as an ephemeral answer.
  * The report comes from the digest service (the same computation and cache as the scheduled digests).
  */
 import type { Logger } from '../../logger.js';
@@ -17,7 +17,7 @@ export async function answerExpiring(deps: SlackDeps, reply: Reply, log: Logger,
     return;
   }
   const label = ['expiring', `within ${query.withinDays}d`, ...query.repoFilters].join(' ');
-  const report = (async () => digests.report({ repoFilters: query.repoFilters, withinDays: query.withinDays }))();
+  const report = (async () => digests.report(query))();
   await withLooking({ lookingAfterMs: deps.lookingAfterMs, log }, reply, label, report, (result, replaceOriginal) =>
     reply({ ...renderExpiring(result, query), response_type: 'ephemeral', replace_original: replaceOriginal }),
   );

@@ -19,13 +19,13 @@ export const SUBSCRIBE_EXAMPLE = '/ecrscan digest subscribe payments* at 09:00 E
 export interface ExpiringQuery {
   repoFilters: string[];
   withinDays: number;
+  minSeverity?: MinSeverity;
 }
 
 export interface DigestOptions extends ExpiringQuery {
   /** `HH:MM`, 24-hour. */
   at: string;
   timeZone: string;
-  minSeverity?: MinSeverity;
   allClear: boolean;
 }
 
@@ -46,10 +46,10 @@ const KEYWORDS = new Map<string, Keyword>([
 const keywordOf = (word: string | undefined) => (word === undefined ? undefined : KEYWORDS.get(word.toLowerCase()));
 
 export function parseExpiringArgs(args: readonly string[]): Parsed<ExpiringQuery> {
-  const parsed = parseOptions(args, ['within', 'repo'], EXPIRING_EXAMPLE);
+  const parsed = parseOptions(args, ['within', 'min-severity', 'repo'], EXPIRING_EXAMPLE);
   if (!parsed.ok) return parsed;
-  const { repoFilters, withinDays } = parsed.value;
-  return { ok: true, value: { repoFilters, withinDays } };
+  const { repoFilters, withinDays, minSeverity } = parsed.value;
+  return { ok: true, value: { repoFilters, withinDays, ...(minSeverity ? { minSeverity } : {}) } };
 }
 
 export function parseSubscribeArgs(args: readonly string[]): Parsed<DigestOptions> {

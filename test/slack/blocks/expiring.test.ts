@@ -76,6 +76,25 @@ describe('renderExpiring', () => {
     expect(text).toContain('`rc`, `stable` +1 more tag');
   });
 
+  it('shows severities in words, the min-severity in the scope, and the images Inspector cannot scan', () => {
+    const report = makeReport(
+      [
+        makeImage({ highestSeverity: 'LOW' }),
+        makeImage({ repositoryName: 'checkout/web', highestSeverity: 'NONE' }),
+        makeImage({ repositoryName: 'legacy', highestSeverity: 'CRITICAL' }),
+      ],
+      { unsupported: 2 },
+    );
+    const message = renderExpiring(report, { ...ALL, minSeverity: 'LOW' });
+    expectFits(message, 'message');
+    const text = textsOf(message).join('\n');
+    expect(text).toContain('(highest severity LOW or below)');
+    expect(text).toContain('(no active findings)');
+    expect(text).toContain('(highest severity CRITICAL)');
+    expect(text).toContain('images with `LOW` findings or worse (or of unknown severity)');
+    expect(text).toContain('2 images here Inspector cannot scan at all');
+  });
+
   it('caps a big report to one message and points at the full list', () => {
     const images = Array.from({ length: 600 }, (_, i) =>
       makeImage({

@@ -21,7 +21,7 @@ describe('renderHelp', () => {
   it('lists expiring and the digest commands as available, not coming', () => {
     const text = JSON.stringify(renderHelp());
     expect(text).not.toMatch(/coming/i);
-    expect(text).toContain('`/ecrscan expiring [within 7d] [repo filters]`');
+    expect(text).toContain('`/ecrscan expiring [within 7d] [min-severity HIGH] [repo filters]`');
     expect(text).toContain(
       '`/ecrscan digest subscribe [repo filters] [at 09:00 Europe/Berlin] [within 7d] [min-severity HIGH] [all-clear]`',
     );

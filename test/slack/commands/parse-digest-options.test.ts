@@ -110,6 +110,7 @@ describe('parseExpiringArgs', () => {
     ['within 30d', { repoFilters: [], withinDays: 30 }],
     ['payments* within 2d', { repoFilters: ['payments*'], withinDays: 2 }],
     ['--within 2d --repo payments', { repoFilters: ['payments'], withinDays: 2 }],
+    ['min-severity high payments', { repoFilters: ['payments'], withinDays: 7, minSeverity: 'HIGH' }],
   ])('%j', (text, expected) => {
     expect(parseExpiringArgs(words(text))).toEqual({ ok: true, value: expected });
   });
@@ -117,7 +118,7 @@ describe('parseExpiringArgs', () => {
   it.each([
     ['at 09:00', '"at" belongs to "/ecrscan digest subscribe", not here'],
     ['all-clear', '"all-clear" belongs to "/ecrscan digest subscribe"'],
-    ['min-severity HIGH', '"min-severity" belongs to'],
+    ['min-severity SEVERE', '"SEVERE" is not a severity'],
     ['within 400d', '"400d" is not a window'],
   ])('%j is refused', (text, problem) => {
     const parsed = parseExpiringArgs(words(text));
