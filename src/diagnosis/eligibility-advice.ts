@@ -43,6 +43,20 @@ export function reviveOptions(
   return [...out, ...settingsAdvice(facts, config, 'future')];
 }
 
+/**
+ * Options for an image of a scan-on-push repository that will lapse soon. Whether a pull keeps such an image
+ * eligible is not documented (AWS says only "push again" to revive one), so no pull is offered.
+ */
+export function onPushOptions(facts: ImageFacts, config: InspectorEcrConfig, est: ExpiryEstimate): string[] {
+  const by = est.expiresAt ? `, before ${around(est.expiresAt)},` : '';
+  return [
+    `If the image is still needed, ${NEW_DIGEST.charAt(0).toLowerCase()}${NEW_DIGEST.slice(1)} A new push${by} is scanned and its findings kept.`,
+    'Or scan the repository continuously (the "Scanned once at push only" part of this answer has the command): continuous scanning also rescans for new CVEs.',
+    ...settingsAdvice(facts, config, 'now'),
+    'If the image is no longer used, letting it lapse is fine: its findings are closed and deleted about 3 days later.',
+  ];
+}
+
 /** Options for an image that is still scanned but will lapse soon. */
 export function keepOptions(facts: ImageFacts, config: InspectorEcrConfig, est: ExpiryEstimate): string[] {
   const out: string[] = [];

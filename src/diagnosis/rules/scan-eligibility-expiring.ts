@@ -1,5 +1,5 @@
 import type { ImageFacts } from '../../domain/image-facts.js';
-import { keepOptions } from '../eligibility-advice.js';
+import { keepOptions, onPushOptions } from '../eligibility-advice.js';
 import { configEvidence, coverageEvidence, frequencyEvidence, scanStatusEvidence } from '../evidence.js';
 import { estimateExpiry } from '../expiry.js';
 import { describePushWindow, describeUseWindow, expiryInputEvidence } from '../expiry-text.js';
@@ -19,8 +19,10 @@ import type { Diagnosis, Rule } from '../types.js';
 export const DEFAULT_EXPIRY_WARNING_DAYS = 7;
 
 /**
- * SCAN_ELIGIBILITY_EXPIRING: a continuously scanned, still active image whose computed expiry (domain.md §5.2)
- * falls within the warning window. `likely`, because the expiry rules are inferred, not documented as formulas.
+ * SCAN_ELIGIBILITY_EXPIRING: a still active image of a continuous or scan-on-push repository whose computed expiry
+ * (domain.md §5.2) falls within the warning window, the same images the expiring digest lists. `likely`, because
+ * the expiry rules are inferred, not documented as formulas. For scan-on-push there is no rescanning to lose, but
+ * the lapse closes the findings Inspector holds (domain.md §5.1.5), and only a push revives it (§5.1.7).
  */
 export function makeScanEligibilityExpiringRule(warningDays: number = DEFAULT_EXPIRY_WARNING_DAYS): Rule {
   return {
@@ -29,10 +31,11 @@ export function makeScanEligibilityExpiringRule(warningDays: number = DEFAULT_EX
       if (!isEnhanced(facts)) return [];
       const frequency = effectiveFrequency(facts);
       const coverage = coverageOf(facts);
-      const continuous = (frequency.frequency ?? coverage?.scanFrequency) === 'CONTINUOUS_SCAN';
+      const scanned = frequency.frequency ?? coverage?.scanFrequency;
+      const onPush = scanned === 'SCAN_ON_PUSH';
       const active = coverage ? coverage.statusCode === 'ACTIVE' : ecrStatus(facts) === 'ACTIVE';
       const config = inspectorConfig(facts);
-      if (!continuous || !active || config === undefined) return [];
+      if ((scanned !== 'CONTINUOUS_SCAN' && !onPush) || !active || config === undefined) return [];
 
       const est = estimateExpiry(facts.image, config, coverage, facts.now, { multiArch: isMultiArchChild(facts) });
       const expiresAt = est.expiresAt;
@@ -45,7 +48,9 @@ export function makeScanEligibilityExpiringRule(warningDays: number = DEFAULT_EX
         ? `any time now (the computed date, ${day(expiresAt)}, has passed)`
         : `${around(expiresAt)} (${relativeDays(facts.now, expiresAt)})`;
       const cause = [
-        'Inspector keeps rescanning an image only while it was pushed within the push-date window or pulled (or used) within the re-scan window. Once both have lapsed it marks the image INACTIVE / SCAN_ELIGIBILITY_EXPIRED, stops scanning it for new CVEs, and closes its findings.',
+        onPush
+          ? 'This repository is scan-on-push: Inspector scanned the image once, at push, and does not rescan it for new CVEs. It still keeps the image (and its findings) only while it was pushed within the push-date window or pulled (or used) within the re-scan window. Once both have lapsed it marks the image INACTIVE / SCAN_ELIGIBILITY_EXPIRED and closes its findings, so they disappear from Inspector and ECR.'
+          : 'Inspector keeps rescanning an image only while it was pushed within the push-date window or pulled (or used) within the re-scan window. Once both have lapsed it marks the image INACTIVE / SCAN_ELIGIBILITY_EXPIRED, stops scanning it for new CVEs, and closes its findings.',
         describePushWindow(est, facts.now),
         describeUseWindow(est, facts.now),
         `So scanning stops ${when}.`,
@@ -69,7 +74,7 @@ export function makeScanEligibilityExpiringRule(warningDays: number = DEFAULT_EX
             ...configEvidence(config),
             ...frequencyEvidence(frequency),
           ],
-          fix: keepOptions(facts, config, est),
+          fix: onPush ? onPushOptions(facts, config, est) : keepOptions(facts, config, est),
           certainty: 'likely',
           expiry: est,
         }),

@@ -30,8 +30,13 @@ describe('scanEligibilityExpiringRule', () => {
     { name: 'a recent pull keeps it', facts: pulled(29, 1), fires: false },
     { name: 'computed date already passed but still ACTIVE', facts: pulled(31, 31), fires: true },
     {
-      name: 'scan-on-push repository',
+      name: 'scan-on-push repository (the lapse closes its findings; digests list it too)',
       facts: pulled(27, 20, { repositoryScanning: repoScanning('svc-orders', 'SCAN_ON_PUSH') }),
+      fires: true,
+    },
+    {
+      name: 'MANUAL repository (Inspector does not cover it)',
+      facts: pulled(27, 20, { repositoryScanning: repoScanning('svc-orders', 'MANUAL') }),
       fires: false,
     },
     {
@@ -52,6 +57,16 @@ describe('scanEligibilityExpiringRule', () => {
   ])('$name → $fires', ({ facts, fires }) => {
     const out = scanEligibilityExpiringRule.evaluate(facts);
     expect(out.map((d) => d.code)).toEqual(fires ? ['SCAN_ELIGIBILITY_EXPIRING'] : []);
+  });
+
+  it('scan-on-push: says the findings are closed, offers a push or continuous scanning, never a pull', () => {
+    const facts = pulled(27, 20, { repositoryScanning: repoScanning('svc-orders', 'SCAN_ON_PUSH') });
+    const [d] = scanEligibilityExpiringRule.evaluate(facts);
+    expect(d?.cause).toContain('scan-on-push');
+    expect(d?.cause).toContain('closes its findings');
+    expect(d?.fix.join('\n')).toContain('rebuild and push a new image');
+    expect(d?.fix.join('\n')).toContain('continuously');
+    expect(d?.fix.join('\n')).not.toMatch(/docker pull|pull it/);
   });
 
   it('words the date as "around", is likely, and gives options valid for LAST_PULL_DATE', () => {
