@@ -1,6 +1,6 @@
 /**
- * The Slack front end as a server: Bolt in HTTP mode (POST /slack/events) or Socket Mode when an app-level
- * token is configured, with /healthz, /readyz and /metrics on the same port, and a graceful stop that lets
+ * The Slack front end as a server: Bolt in HTTP mode (POST /slack/events, behind the request guard against
+ * replayed and post-dated requests) or Socket Mode when an app-level token is configured, with /healthz, /readyz and /metrics on the same port, and a graceful stop that lets
  * in-flight answers finish.
  */
 import type { Server } from 'node:http';
@@ -16,8 +16,10 @@ import { createAdminAuthorizer, createRescanAuthorizer } from '../usecases/autho
 import type { DigestService } from '../usecases/digest-service.js';
 import { type ActionValueCodec, createActionValueCodec } from './action-value.js';
 import { finishFollow, type RescanDeps, replyToUrl } from './actions/rescan.js';
+import { createGuardedReceiver } from './guarded-receiver.js';
 import { operationalRoutes, type ReadinessCheck } from './http-routes.js';
 import { registerListeners } from './register.js';
+import { createRequestGuard } from './request-guard.js';
 import type { SlackDeps } from './slack-deps.js';
 
 export interface SlackServerOptions {
@@ -56,19 +58,25 @@ export function createSlackServer(opts: SlackServerOptions): SlackServer {
   const inFlight = new Set<Promise<unknown>>();
   const abort = new AbortController();
   const customRoutes = operationalRoutes({ metrics, readiness: opts.readiness, isShuttingDown: () => shuttingDown });
+  const logger = toBoltLogger(log);
   const app = new App({
     token: botToken,
-    logger: toBoltLogger(log),
+    logger,
     convoStore: false,
-    customRoutes,
     clientOptions: {
       ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       // Interactive replies must not stall behind a long rate-limit pause: a few quick retries, then give up.
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     },
     ...(socketMode
-      ? { socketMode: true, appToken, installerOptions: { port: config.port } }
-      : { signingSecret, port: config.port }),
+      ? { socketMode: true, appToken, customRoutes, installerOptions: { port: config.port } }
+      : {
+          // Socket Mode payloads are not signed, so there is nothing to replay or post-date: the guard is HTTP's.
+          receiver: createGuardedReceiver(
+            { signingSecret: signingSecret ?? '', port: config.port, customRoutes, logger },
+            createRequestGuard({ once: core.state.once, log }),
+          ),
+        }),
   });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number, { url }: { url: string }) => {
     metrics.slackApiErrors.inc({ method: url.split('/').pop() ?? 'unknown' });

@@ -1,7 +1,8 @@
 /**
  * Claim keys: "do this at most once per key for a while" across every replica. Used for double clicks on
- * Rescan (`rescan:<account>:<region>:<repo>@<digest>`, 60 s) and for Events API deliveries (`event:<event_id>`),
- * which Slack retries up to 3 times and Bolt does not drop (platform.md §1.3).
+ * Rescan (`rescan:<account>:<region>:<repo>@<digest>`, 60 s), for Events API deliveries (`event:<event_id>`),
+ * which Slack retries up to 3 times and Bolt does not drop (platform.md §1.3), and for replayed signed requests
+ * (`slack-request:<signature hash>`, slack/request-guard.ts).
  *
  * Two implementations honour one contract (test/state/once-contract.ts): `createMemoryOnce` (one process, no
  * REDIS_URL) and `createRedisOnce` (`SET NX PX`, shared by every replica).

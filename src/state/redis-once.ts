@@ -43,7 +43,10 @@ export function createRedisOnce(opts: RedisOnceOptions): Once {
         const set = await guard.run(() => redis.set(`${prefix}once:${key}`, holder, 'PX', Math.ceil(ttlMs), 'NX'));
         return set === 'OK';
       } catch (err) {
-        guard.failed(err, 'double clicks and event retries are deduplicated per process until it recovers');
+        guard.failed(
+          err,
+          'double clicks, event retries and replayed requests are deduplicated per process until it recovers',
+        );
         return fallback.claim(key, ttlMs);
       }
     },

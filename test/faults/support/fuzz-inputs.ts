@@ -123,7 +123,8 @@ export const CONTAINERS = {
 /**
  * Changes to a parsed block_actions payload that Slack never makes (it always sends the clicking user, one
  * action, string values). Such a request can only come from someone holding the signing secret; the app must
- * survive it, but a 5xx from Bolt before any listener runs is reported rather than counted as a crash.
+ * survive it without a 5xx, even where Bolt itself would crash before any listener runs (no user: the request
+ * guard acks and drops it).
  */
 export const IMPOSSIBLE_MUTATIONS: Record<string, (p: Record<string, unknown>) => void> = {
   'no user': (p) => {

@@ -55,14 +55,15 @@ const LINK = /^<https?:\/\/[^\s<>|]+(\|[^<>]*)?>$/;
 /**
  * Markup in mrkdwn that ecrscan did not write on purpose: any `<…>` that is neither one of its date tokens nor a
  * well-formed http(s) link (ecrscan links documentation, the console and AWS's finding URLs), a link to the
- * hostile host, and any `&` that is not an entity. `allowedMentions` lists `<@U…>` the message may name.
+ * hostile host, and any `&` that is not an entity. `allowedMentions` lists the user (`<@U…>`) and channel (`<#C…>`)
+ * ids the message may name: the clicking user, the channel the command came from.
  */
 export function unescapedMarkup(message: SlackMessage, allowedMentions: string[] = []): string[] {
   const found: string[] = [];
   for (const text of mrkdwnTexts(message)) {
     for (const match of text.matchAll(/<[^>]*>?/g)) {
       const token = match[0];
-      if (allowedMentions.some((user) => token === `<@${user}>`)) continue;
+      if (allowedMentions.some((id) => token === `<@${id}>` || token === `<#${id}>`)) continue;
       const own = DATE_TOKEN.test(token) || (LINK.test(token) && !token.includes(HOSTILE_HOST));
       if (!own) found.push(token);
     }
