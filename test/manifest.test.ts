@@ -49,13 +49,13 @@ describe('manifest.yml', () => {
     expect(paths).toMatch(/display_information|command/);
   });
 
-  it('declares what ecrscan needs: /ecrscan, interactivity, App Home, the four bot scopes', () => {
+  it('declares what ecrscan needs: /ecrscan, interactivity, App Home, the six bot scopes', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/ecrscan']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'chat:write.public', 'commands', 'usergroups:read'].sort(),
+      ['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'usergroups:read'].sort(),
     );
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
   });

@@ -25,7 +25,10 @@ export function createDigestWebClient(opts: DigestWebClientOptions): WebClient {
 }
 
 /** The part of WebClient a digest uses. */
-export type DigestChatClient = Pick<WebClient, 'chat'>;
+export type DigestChatClient = Pick<WebClient, 'chat' | 'conversations'>;
+
+/** How far before the recorded intent to look: the clocks of the replica and Slack differ a little. */
+const LOOK_BACK_S = 60;
 
 export function createSlackDigestPoster(client: DigestChatClient): DigestPoster {
   return {
@@ -46,6 +49,33 @@ export function createSlackDigestPoster(client: DigestChatClient): DigestPoster 
     },
     async update({ channel, ts, text, blocks }) {
       await call(() => client.chat.update({ channel, ts, text, blocks: blocks as never }));
+    },
+    async findPosted({ channel, threadTs, digest, part, since }) {
+      const window = {
+        channel,
+        oldest: String(Math.floor(since.getTime() / 1000) - LOOK_BACK_S),
+        inclusive: true,
+        include_all_metadata: true,
+        limit: 200,
+      };
+      try {
+        const answer = await call(() =>
+          threadTs ? client.conversations.replies({ ...window, ts: threadTs }) : client.conversations.history(window),
+        );
+        const match = (answer.messages ?? []).find((m) => {
+          const metadata = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
+          return (
+            metadata?.event_type === 'ecrscan_digest' &&
+            metadata.event_payload?.digest === digest &&
+            Number(metadata.event_payload?.part) === part
+          );
+        });
+        return { checked: true, ...(match?.ts ? { ts: match.ts } : {}) };
+      } catch (err) {
+        // A 429 waits like any other; a missing scope or channel membership means "cannot tell".
+        if (err instanceof SlackRateLimitedError) throw err;
+        return { checked: false };
+      }
     },
   };
 }

@@ -14,9 +14,19 @@ import type { SlackDeps } from './slack-deps.js';
 export const SLASH_COMMAND = '/ecrscan';
 /** Events API subscriptions; manifest.yml must list the same (a test checks it). */
 export const SUBSCRIBED_EVENTS = ['app_home_opened'] as const;
-/** Bot scopes the listeners need: commands, chat:write (answers), usergroups:read (who may rescan), and
- * chat:write.public (digests in channels the bot has not joined). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'usergroups:read'] as const;
+/**
+ * Bot scopes: commands, chat:write (answers), usergroups:read (who may rescan), chat:write.public (digests in
+ * channels the bot has not joined), and channels:history / groups:history, read only when a digest attempt was
+ * cut off mid-post, to find the message it may have posted instead of posting it twice (post-digest.ts).
+ */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'usergroups:read',
+  'channels:history',
+  'groups:history',
+] as const;
 
 export function registerListeners(app: App, deps: SlackDeps & RescanDeps): void {
   app.command(SLASH_COMMAND, ecrscanCommand(deps));

@@ -19,6 +19,12 @@ export interface DigestProgress {
   content?: string;
   outcome?: 'posted' | 'nothing-to-say';
   doneAt?: string;
+  /**
+   * The message an attempt was about to post (0 = header, n = page n) and when: if that attempt died before
+   * recording the result, the next one looks for the message in Slack before posting it again.
+   */
+  sendingPart?: number;
+  sendingSince?: string;
 }
 
 export type ClaimAttempt =

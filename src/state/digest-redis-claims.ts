@@ -98,5 +98,9 @@ function fromObject(raw: Record<string, string>): DigestProgress {
   if (raw.content) progress.content = raw.content;
   if (raw.outcome === 'posted' || raw.outcome === 'nothing-to-say') progress.outcome = raw.outcome;
   if (raw.doneAt) progress.doneAt = raw.doneAt;
+  if (raw.sendingPart !== undefined && raw.sendingSince) {
+    progress.sendingPart = Number(raw.sendingPart);
+    progress.sendingSince = raw.sendingSince;
+  }
   return progress;
 }

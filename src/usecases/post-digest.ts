@@ -5,9 +5,11 @@
  * at the first step not recorded, so the header is posted once (and completed with `chat.update`), each page
  * once, in order, at about one message a second per channel (chat.postMessage's pace, platform.md §2.1).
  *
- * The one window left: a crash after Slack accepted a post and before its `ts` was recorded repeats that one
- * message on retry. Closing it needs `channels:history` to look for the message's metadata, which ecrscan does
- * not ask for; every message carries `metadata` (`ecrscan_digest`, key, part) so that check can be added.
+ * A crash after Slack accepted a post and before its `ts` was recorded would repeat that message on retry. So each
+ * message carries `metadata` (`ecrscan_digest`, key, part), the claim records which part is being sent before
+ * the call, and an attempt that finds such a mark looks for the message in the channel (or thread) first
+ * (`DigestPoster.findPosted`, needing `channels:history` / `groups:history` and the bot in the channel). Only when
+ * Slack cannot be asked does it post again, and says so in the log.
  */
 import { taggedJson } from '../cache/tagged-json.js';
 import type { Logger } from '../logger.js';
@@ -36,6 +38,17 @@ export interface DigestPoster {
     ts: string;
   }>;
   update(message: DigestMessage & { channel: string; ts: string }): Promise<void>;
+  /**
+   * The `ts` of the message carrying this digest key and part posted since `since` (in the thread `threadTs` for
+   * pages); `checked: false` when Slack could not be asked (no history scope, bot not in the channel).
+   */
+  findPosted?(query: {
+    channel: string;
+    threadTs?: string;
+    digest: string;
+    part: number;
+    since: Date;
+  }): Promise<{ checked: boolean; ts?: string }>;
 }
 
 export interface DigestMetadata {
@@ -148,18 +161,27 @@ async function resume(
     event_type: 'ecrscan_digest',
     event_payload: { digest: req.key, part },
   });
+  // Only the first message this attempt sends can be one an interrupted attempt already posted.
+  let interrupted = progress.sendingPart !== undefined && progress.sendingSince !== undefined;
+  const send = async (part: number, message: DigestMessage, threadTs?: string): Promise<string> => {
+    if (interrupted && progress.sendingPart === part) {
+      const since = new Date(progress.sendingSince as string);
+      const found = await findPosted(deps, log, { channel: req.channel, digest: req.key, part, since, threadTs });
+      if (found) return found;
+    }
+    interrupted = false;
+    await write({ sendingPart: part, sendingSince: deps.now().toISOString() });
+    return (await deps.poster.post({ ...message, channel: req.channel, metadata: metadata(part), threadTs })).ts;
+  };
   let headerTs = progress.headerTs;
   if (headerTs === undefined) {
-    headerTs = (
-      await deps.poster.post({ ...rendered.header(pages.length === 0), channel: req.channel, metadata: metadata(0) })
-    ).ts;
+    headerTs = await send(0, rendered.header(pages.length === 0));
     await write({ headerTs, pageCount: pages.length, state: 'posting' });
   }
   for (let i = progress.pagesPosted; i < pages.length; i++) {
     await deps.sleep(deps.pageIntervalMs);
     await write({});
-    const page = pages[i] as DigestMessage;
-    await deps.poster.post({ ...page, channel: req.channel, threadTs: headerTs, metadata: metadata(i + 1) });
+    await send(i + 1, pages[i] as DigestMessage, headerTs);
     await write({ pagesPosted: i + 1 });
   }
   if (pages.length > 0 || resumed)
@@ -167,4 +189,29 @@ async function resume(
   await write({ state: 'done', outcome: 'posted', doneAt: deps.now().toISOString() });
   if (resumed) log.info({ pages: pages.length, from: progress.pagesPosted }, 'resumed a digest after an interruption');
   return { kind: 'posted', headerTs, pages: pages.length, resumed };
+}
+
+/** The interrupted attempt's message if Slack has it; undefined to post (not found, or Slack cannot be asked). */
+async function findPosted(
+  deps: PostDigestDeps,
+  log: Logger,
+  query: { channel: string; threadTs?: string; digest: string; part: number; since: Date },
+): Promise<string | undefined> {
+  const { part } = query;
+  if (!deps.poster.findPosted) {
+    log.warn({ part }, 'an interrupted attempt may have posted this digest message already; posting it again');
+    return undefined;
+  }
+  const found = await deps.poster.findPosted(query);
+  if (found.ts) {
+    log.info({ part, ts: found.ts }, 'found the message an interrupted attempt had posted; not posting it again');
+    return found.ts;
+  }
+  if (!found.checked) {
+    log.warn(
+      { part },
+      'could not check whether an interrupted attempt posted this digest message (the bot needs channels:history or groups:history and to be in the channel); posting it, so it may appear twice',
+    );
+  }
+  return undefined;
 }

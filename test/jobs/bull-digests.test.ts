@@ -135,6 +135,44 @@ describe('digests on BullMQ', () => {
     );
   });
 
+  it('a replica killed after Slack accepted a page, before recording it: the page is found, not posted twice', async () => {
+    const prefix = harness.prefix();
+    let posts = 0;
+    let hung = false;
+    // The third post (page 2) reaches Slack, then replica A dies before it can record the ts.
+    const dying = (real: DigestPoster): DigestPoster => ({
+      ...real,
+      post: async (message) => {
+        posts += 1;
+        if (posts < 3) return real.post(message);
+        await real.post(message);
+        hung = true;
+        return new Promise<never>(() => {});
+      },
+    });
+    const a = make(prefix, undefined, { wrapPoster: dying });
+    const bLog = captureLog();
+    const b = make(prefix, undefined, { log: bLog.log });
+    await a.start();
+    await a.service.subscribe(subscribeInput(), { userId: 'U0ADMIN' });
+    await slack.waitFor(() => hung, 10_000);
+    await a.kill();
+
+    await b.start();
+    await slack.waitFor(complete(CHANNEL), 15_000);
+    const { headers, pages } = digestIn(CHANNEL);
+    expect(headers).toHaveLength(1);
+    expect(pages(headers[0]!)).toEqual([
+      expect.stringContaining('page 1 of 3'),
+      expect.stringContaining('page 2 of 3'),
+      expect.stringContaining('page 3 of 3'),
+    ]);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200)).toHaveLength(4);
+    await slack.waitFor(() =>
+      bLog.lines.some((l) => l.msg === 'found the message an interrupted attempt had posted; not posting it again'),
+    );
+  });
+
   it('Slack 429s slow the digest down but lose nothing and duplicate nothing', async () => {
     const prefix = harness.prefix();
     slack.enforcePostRate(true);

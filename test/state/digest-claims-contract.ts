@@ -26,6 +26,16 @@ export function digestClaimsContract(name: string, make: () => DigestClaims | Pr
       });
     });
 
+    it('keeps the part being sent and since when, for the next holder to look for', async () => {
+      const claims = await make();
+      await claims.acquire('k', 'a', LEASE);
+      const since = '2026-05-01T07:00:01.000Z';
+      expect(await claims.update('k', 'a', { sendingPart: 2, sendingSince: since }, LEASE)).toBe(true);
+      await claims.release('k', 'a');
+      const next = await claims.acquire('k', 'b', LEASE);
+      expect(next).toMatchObject({ kind: 'acquired', progress: { sendingPart: 2, sendingSince: since } });
+    });
+
     it('is busy for others while the lease is held, and says for how long', async () => {
       const claims = await make();
       await claims.acquire('k', 'a', LEASE);

@@ -15,6 +15,8 @@ export interface FakeSlackOptions {
   channels?: Record<string, { name?: string; isPrivate?: boolean; isMember?: boolean }>;
   /** Clock for post pacing and response_url expiry, so tests can move time instead of sleeping. */
   now?: () => number;
+  /** false: `conversations.history` / `.replies` answer `missing_scope` (an app installed without the scopes). */
+  historyScope?: boolean;
 }
 
 /** One request the fake received; `method` is the Web API method, or `response_url`. */
@@ -39,6 +41,8 @@ export interface FakeMessage {
   text?: string;
   blocks?: unknown[];
   threadTs?: string;
+  /** Message metadata (`event_type`, `event_payload`), returned by the history methods with include_all_metadata. */
+  metadata?: unknown;
   edits: number;
 }
 
@@ -177,6 +181,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const ts = nextTs();
       const stored: FakeMessage = { channel, ts, ...message(body), edits: 0 } as FakeMessage;
       if (body.thread_ts !== undefined) stored.threadTs = String(body.thread_ts);
+      if (body.metadata !== undefined) stored.metadata = body.metadata;
       channelMessages(channel).set(ts, stored);
       lastPost.set(channel, now());
       return ok({ channel, ts, message: { type: 'message', user: botUserId, bot_id: botId, ts, ...message(body) } });
@@ -229,6 +234,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const users = options.usergroups?.[str(body.usergroup)];
       return users ? ok({ users: [...users] }) : fail('no_such_subteam');
     },
+    'conversations.history': (body) => history(body, (m) => m.threadTs === undefined || m.threadTs === m.ts),
+    'conversations.replies': (body) => {
+      const parent = str(body.ts);
+      return history(body, (m) => m.ts === parent || m.threadTs === parent);
+    },
     'conversations.info': (body) => {
       const id = str(body.channel);
       const known = options.channels?.[id];
@@ -248,6 +258,28 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       });
     },
   };
+
+  /** Newest first, from `oldest` (inclusive), as Slack pages them; metadata only when asked for. */
+  function history(body: Json, keep: (m: FakeMessage) => boolean): Answer {
+    if (options.historyScope === false) return fail('missing_scope');
+    const channel = str(body.channel);
+    if (options.channels && options.channels[channel]?.isMember === false) return fail('not_in_channel');
+    const oldest = Number(body.oldest ?? 0);
+    const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+    const messages = [...channelMessages(channel).values()]
+      .filter((m) => keep(m) && Number(m.ts) >= oldest)
+      .sort((a, b) => Number(b.ts) - Number(a.ts))
+      .slice(0, Number(body.limit ?? 100))
+      .map(({ metadata, edits: _edits, channel: _channel, threadTs, ...m }) => ({
+        type: 'message',
+        user: botUserId,
+        bot_id: botId,
+        ...m,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(withMetadata && metadata !== undefined ? { metadata } : {}),
+      }));
+    return ok({ messages, has_more: false });
+  }
 
   function limited(method: string, body: Json): Answer | undefined {
     for (const rule of rules) {

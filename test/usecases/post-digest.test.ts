@@ -25,25 +25,46 @@ interface Call {
   ts?: string;
 }
 
-/** Slack as a list of calls; `fail(n, error)` makes the n-th post (1-based, counted over the poster's life) throw. */
-function recordingPoster() {
+/**
+ * Slack as a list of calls; `fail(n, error)` makes the n-th post (1-based, counted over the poster's life) throw
+ * before Slack has it, `dieAfter(n)` after Slack has accepted it (the replica dies before recording the ts).
+ * `findPosted` reads the posts' metadata, as conversations.history would; `history: false` makes it unreadable.
+ */
+function recordingPoster(opts: { history?: boolean } = {}) {
   const calls: Call[] = [];
+  const tagged: { ts: string; threadTs?: string; digest: string; part: number }[] = [];
+  const lookups: { part: number; threadTs?: string }[] = [];
   const failures = new Map<number, Error>();
+  const dying = new Set<number>();
   let posts = 0;
   const poster: DigestPoster = {
-    async post({ text, threadTs }) {
+    async post({ text, threadTs, metadata }) {
       posts += 1;
       const failure = failures.get(posts);
       if (failure) throw failure;
       const ts = `1777618800.${String(posts).padStart(6, '0')}`;
       calls.push({ kind: 'post', text, ts, ...(threadTs ? { threadTs } : {}) });
+      if (metadata) tagged.push({ ts, threadTs, ...metadata.event_payload });
+      if (dying.has(posts)) throw new Error('replica killed after Slack accepted the post');
       return { ts };
     },
     async update({ text, ts }) {
       calls.push({ kind: 'update', text, ts });
     },
+    async findPosted({ threadTs, digest, part }) {
+      lookups.push({ part, ...(threadTs ? { threadTs } : {}) });
+      if (opts.history === false) return { checked: false };
+      const found = tagged.find((t) => t.threadTs === threadTs && t.digest === digest && t.part === part);
+      return { checked: true, ...(found ? { ts: found.ts } : {}) };
+    },
   };
-  return { poster, calls, fail: (n: number, error: Error) => failures.set(n, error) };
+  return {
+    poster,
+    calls,
+    lookups,
+    fail: (n: number, error: Error) => failures.set(n, error),
+    dieAfter: (n: number) => dying.add(n),
+  };
 }
 
 function content(pages: number): DigestContent {
@@ -218,5 +239,61 @@ describe('postDigest', () => {
     });
     expect(await postDigest(d, req)).toMatchObject({ kind: 'posted', pages: 0 });
     expect(slack.calls).toEqual([{ kind: 'post', text: 'all clear', ts: '1777618800.000001' }]);
+  });
+
+  describe('a replica that dies after Slack accepted a message and before recording it', () => {
+    it('page: the retry finds the page in the thread by its metadata and does not post it again', async () => {
+      const slack = recordingPoster();
+      slack.dieAfter(3);
+      const claims = createMemoryDigestClaims();
+      await expect(postDigest(deps({ claims, poster: slack.poster }).d, req)).rejects.toThrow('replica killed');
+      expect(await claims.get(KEY)).toMatchObject({ pagesPosted: 1, sendingPart: 2 });
+      const retry = await postDigest(deps({ claims, poster: slack.poster, holder: 'h2' }).d, req);
+      expect(retry).toMatchObject({ kind: 'posted', pages: 3, resumed: true });
+      expect(slack.calls.filter((c) => c.threadTs).map((c) => c.text)).toEqual([
+        'page repo-0',
+        'page repo-1',
+        'page repo-2',
+      ]);
+      // One look-up, for the part that was in flight, in the header's thread.
+      expect(slack.lookups).toEqual([{ part: 2, threadTs: '1777618800.000001' }]);
+    });
+
+    it('header: the retry finds it in the channel and threads the pages under it', async () => {
+      const slack = recordingPoster();
+      slack.dieAfter(1);
+      const claims = createMemoryDigestClaims();
+      await expect(postDigest(deps({ claims, poster: slack.poster }).d, req)).rejects.toThrow('replica killed');
+      const retry = await postDigest(deps({ claims, poster: slack.poster, holder: 'h2' }).d, req);
+      expect(retry).toMatchObject({ kind: 'posted', headerTs: '1777618800.000001', pages: 3 });
+      expect(slack.calls.filter((c) => c.kind === 'post' && !c.threadTs)).toHaveLength(1);
+      expect(slack.calls.filter((c) => c.threadTs).every((c) => c.threadTs === '1777618800.000001')).toBe(true);
+      expect(slack.lookups).toEqual([{ part: 0 }]);
+    });
+
+    it('died before Slack had it: the look-up finds nothing and the page is posted once', async () => {
+      const slack = recordingPoster();
+      slack.fail(3, new Error('replica killed before the post'));
+      const claims = createMemoryDigestClaims();
+      await expect(postDigest(deps({ claims, poster: slack.poster }).d, req)).rejects.toThrow('replica killed');
+      await postDigest(deps({ claims, poster: slack.poster, holder: 'h2' }).d, req);
+      expect(slack.calls.filter((c) => c.threadTs).map((c) => c.text)).toEqual([
+        'page repo-0',
+        'page repo-1',
+        'page repo-2',
+      ]);
+      expect(slack.lookups).toEqual([{ part: 2, threadTs: '1777618800.000001' }]);
+    });
+
+    it('when Slack cannot be asked (no history scope), posts again and says it may appear twice', async () => {
+      const slack = recordingPoster({ history: false });
+      slack.dieAfter(3);
+      const claims = createMemoryDigestClaims();
+      await expect(postDigest(deps({ claims, poster: slack.poster }).d, req)).rejects.toThrow('replica killed');
+      const log = captureLog();
+      await postDigest(deps({ claims, poster: slack.poster, holder: 'h2', log: log.log }).d, req);
+      expect(slack.calls.filter((c) => c.text === 'page repo-1')).toHaveLength(2);
+      expect(log.lines.some((l) => String(l.msg).includes('may appear twice'))).toBe(true);
+    });
   });
 });
