@@ -27,6 +27,11 @@ export interface SingleFlightOptions {
 export interface Cache {
   /** `undefined` on a miss or an expired entry. */
   get<T>(key: string): Promise<CacheHit<T> | undefined>;
+  /**
+   * `get` of every key in one request to the store (one MGET on Redis), in the order given: a question that
+   * needs ten facts waits for one round trip, not ten. Each answer is what `get` of that key would give.
+   */
+  getMany<T = unknown>(keys: readonly string[]): Promise<(CacheHit<T> | undefined)[]>;
   /** Stores a copy for `ttlMs`; `ttlMs <= 0` removes the key instead. Values over the size cap are not stored. */
   set<T>(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;

@@ -1,5 +1,7 @@
 /**
  * The read-through loader every AWS read goes through: get → on a miss, single-flight the load → store.
+ * A question that needs many facts reads them together first (`forQuestion().readAhead`, one MGET), so a warm
+ * answer costs a round trip per round of facts, not one per fact.
  *
  * Fail-open: the cache only ever saves AWS calls, so when it fails (Redis down mid-run) the answer comes from
  * `fn()` directly, nothing is stored, and the user never sees the difference except in latency. The failure is
@@ -9,7 +11,7 @@
  * Errors of `fn` itself always reach the caller.
  */
 import type { Logger } from 'pino';
-import { type Cache, CacheBackendError, SingleFlightTimeoutError } from './cache.js';
+import { type Cache, CacheBackendError, type CacheHit, SingleFlightTimeoutError } from './cache.js';
 import { keyKind } from './cache-keys.js';
 import { createLocalFlights } from './local-flights.js';
 
@@ -34,6 +36,24 @@ export interface CachedLoader {
   peek<T>(key: string): Promise<T | undefined>;
   /** True while the cache is failing: answers come straight from AWS, and a front end can say "not cached". */
   degraded(): boolean;
+  /** A view of this loader for one question, that reads the keys it will need together (`QuestionLoader`). */
+  forQuestion(): QuestionLoader;
+}
+
+/**
+ * The loader of one question. `readAhead(keys)` reads them all in one round trip (`Cache.getMany`); the view's
+ * `peek` and `load` of a key read ahead then use that read instead of asking the cache again, so a warm answer
+ * waits for one cache round trip per round of facts, not one per fact. A hit is kept for the whole view: the
+ * question sees one value per key, shared by its loads (facts are read-only). A miss is kept only until the first
+ * load of the key, which then loads and stores as usual, so a later load of that key reads the cache again. Keys
+ * not read ahead, `fresh` loads (which also drop what was read), and every key after a failed read-ahead go
+ * through the loader as usual. Nothing outlives the view.
+ */
+export interface QuestionLoader {
+  load<T>(key: string, ttl: Ttl<T>, fn: () => Promise<T>, opts?: LoadOptions): Promise<T>;
+  peek<T>(key: string): Promise<T | undefined>;
+  /** Never rejects: when the cache fails, the loads simply read one by one (and fail open) as without it. */
+  readAhead(keys: readonly string[]): Promise<void>;
 }
 
 export interface CachedLoaderDeps {
@@ -101,57 +121,88 @@ export function createCachedLoader(deps: CachedLoaderDeps): CachedLoader {
     });
   }
 
-  return {
-    degraded: () => failing,
+  type Read<T> = Attempt<CacheHit<T> | undefined>;
 
-    async peek<T>(key: string): Promise<T | undefined> {
-      const read = await attempt('get', key, () => cache.get<T>(key));
-      return read.ok ? read.value?.value : undefined;
-    },
-
-    async load<T>(key: string, ttl: Ttl<T>, fn: () => Promise<T>, opts: LoadOptions = {}): Promise<T> {
-      const kind = keyKind(key);
-      if (!opts.fresh) {
-        const read = await attempt('get', key, () => cache.get<T>(key));
-        if (read.ok && read.value !== undefined) {
-          metrics?.hit(kind);
-          return read.value.value;
-        }
-        if (!read.ok) {
-          metrics?.miss(kind);
-          return direct(key, fn);
-        }
-      }
-      metrics?.miss(kind);
-      const loadAndStore = async (): Promise<T> => {
-        const value = await fn();
-        await store(key, ttl, value);
-        return value;
-      };
-      try {
-        return await cache.singleFlight(
-          key,
-          async () => {
-            // Another replica may have stored it between our miss and our lock: one GET saves an AWS call.
-            if (!opts.fresh) {
-              const again = await attempt('get', key, () => cache.get<T>(key));
-              if (again.ok && again.value !== undefined) return again.value.value;
-            }
-            return loadAndStore();
-          },
-          flightOpts,
-        );
-      } catch (err) {
-        if (err instanceof SingleFlightTimeoutError) {
-          log.debug({ key }, 'gave up waiting for another load; loading here');
+  /** After the read (none for `fresh`): a hit answers; a miss is loaded once across replicas and stored. */
+  async function loadAfterRead<T>(
+    key: string,
+    ttl: Ttl<T>,
+    fn: () => Promise<T>,
+    opts: LoadOptions,
+    read: Read<T> | undefined,
+  ): Promise<T> {
+    const kind = keyKind(key);
+    if (read?.ok && read.value !== undefined) {
+      metrics?.hit(kind);
+      return read.value.value;
+    }
+    metrics?.miss(kind);
+    if (read && !read.ok) return direct(key, fn);
+    const loadAndStore = async (): Promise<T> => {
+      const value = await fn();
+      await store(key, ttl, value);
+      return value;
+    };
+    try {
+      return await cache.singleFlight(
+        key,
+        async () => {
+          // Another replica may have stored it between our miss and our lock: one GET saves an AWS call.
+          if (!opts.fresh) {
+            const again = await attempt('get', key, () => cache.get<T>(key));
+            if (again.ok && again.value !== undefined) return again.value.value;
+          }
           return loadAndStore();
-        }
-        if (err instanceof CacheBackendError) {
-          failed(err, 'singleFlight', key);
-          return direct(key, fn);
-        }
-        throw err;
+        },
+        flightOpts,
+      );
+    } catch (err) {
+      if (err instanceof SingleFlightTimeoutError) {
+        log.debug({ key }, 'gave up waiting for another load; loading here');
+        return loadAndStore();
       }
-    },
-  };
+      if (err instanceof CacheBackendError) {
+        failed(err, 'singleFlight', key);
+        return direct(key, fn);
+      }
+      throw err;
+    }
+  }
+
+  async function load<T>(key: string, ttl: Ttl<T>, fn: () => Promise<T>, opts: LoadOptions = {}): Promise<T> {
+    const read = opts.fresh ? undefined : await attempt('get', key, () => cache.get<T>(key));
+    return loadAfterRead(key, ttl, fn, opts, read);
+  }
+
+  async function peek<T>(key: string): Promise<T | undefined> {
+    const read = await attempt('get', key, () => cache.get<T>(key));
+    return read.ok ? read.value?.value : undefined;
+  }
+
+  function forQuestion(): QuestionLoader {
+    const readAhead = new Map<string, CacheHit<unknown> | undefined>();
+    return {
+      async readAhead(keys) {
+        const wanted = [...new Set(keys)].filter((key) => !readAhead.has(key));
+        if (wanted.length === 0) return;
+        const read = await attempt('getMany', `${wanted.length} keys`, () => cache.getMany(wanted));
+        if (!read.ok) return;
+        for (const [i, key] of wanted.entries()) readAhead.set(key, read.value[i]);
+      },
+      async peek<T>(key: string): Promise<T | undefined> {
+        if (!readAhead.has(key)) return peek<T>(key);
+        return readAhead.get(key)?.value as T | undefined;
+      },
+      load<T>(key: string, ttl: Ttl<T>, fn: () => Promise<T>, opts: LoadOptions = {}): Promise<T> {
+        const known = readAhead.has(key);
+        const hit = readAhead.get(key) as CacheHit<T> | undefined;
+        // A fresh load replaces what was read; a miss read ahead holds only until this load stores the value.
+        if (opts.fresh || hit === undefined) readAhead.delete(key);
+        if (opts.fresh || !known) return load(key, ttl, fn, opts);
+        return loadAfterRead(key, ttl, fn, opts, { ok: true, value: hit });
+      },
+    };
+  }
+
+  return { degraded: () => failing, load, peek, forQuestion };
 }

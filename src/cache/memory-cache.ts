@@ -56,18 +56,27 @@ export function createMemoryCache(opts: MemoryCacheOptions = {}): Cache {
     }
   }
 
+  function read<T>(key: string): CacheHit<T> | undefined {
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= clock.now()) {
+      remove(key);
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, entry);
+    return { value: taggedJson.parse(entry.text) as T };
+  }
+
   return {
     async get<T>(key: string): Promise<CacheHit<T> | undefined> {
       assertCacheKey(key);
-      const entry = entries.get(key);
-      if (entry === undefined) return undefined;
-      if (entry.expiresAt <= clock.now()) {
-        remove(key);
-        return undefined;
-      }
-      entries.delete(key);
-      entries.set(key, entry);
-      return { value: taggedJson.parse(entry.text) as T };
+      return read<T>(key);
+    },
+
+    async getMany<T>(keys: readonly string[]): Promise<(CacheHit<T> | undefined)[]> {
+      for (const key of keys) assertCacheKey(key);
+      return keys.map((key) => read<T>(key));
     },
 
     async set<T>(key: string, value: T, ttlMs: number): Promise<void> {

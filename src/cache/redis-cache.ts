@@ -1,7 +1,8 @@
 /**
  * The cache shared by every replica. Layout under `prefix`: `<prefix><key>` holds a value as tagged JSON
- * (Dates, `undefined` and bytes survive) with its TTL as `PX`; `<prefix>lock:<key>` and `<prefix>sf:<token>`
- * belong to single-flight (`redis-single-flight.ts`). Values over `maxValueBytes` (1 MiB) are not stored.
+ * (Dates, `undefined` and bytes survive) with its TTL as `PX`; `getMany` reads many in one MGET. `<prefix>lock:<key>`
+ * and `<prefix>sf:<token>` belong to single-flight (`redis-single-flight.ts`). Values over `maxValueBytes` (1 MiB)
+ * are not stored.
  *
  * Fail fast: once ioredis has lost its connection (status reconnecting / close / end) every operation fails at
  * once with `CacheBackendError` instead of joining ioredis's offline queue, so an outage adds no latency to the
@@ -56,17 +57,28 @@ export function createRedisCache(opts: RedisCacheOptions): Cache {
   const local = createLocalFlights();
   const distributed = createRedisSingleFlight({ redis, prefix, log, maxValueBytes, call });
 
+  function decode<T>(key: string, text: string | null): CacheHit<T> | undefined {
+    if (text === null) return undefined;
+    try {
+      return { value: taggedJson.parse(text) as T };
+    } catch (err) {
+      log.warn({ err, key }, 'unreadable cache entry ignored');
+      return undefined;
+    }
+  }
+
   return {
     async get<T>(key: string): Promise<CacheHit<T> | undefined> {
       assertCacheKey(key);
-      const text = await call(() => redis.get(prefix + key));
-      if (text === null) return undefined;
-      try {
-        return { value: taggedJson.parse(text) as T };
-      } catch (err) {
-        log.warn({ err, key }, 'unreadable cache entry ignored');
-        return undefined;
-      }
+      return decode<T>(key, await call(() => redis.get(prefix + key)));
+    },
+
+    async getMany<T>(keys: readonly string[]): Promise<(CacheHit<T> | undefined)[]> {
+      for (const key of keys) assertCacheKey(key);
+      // MGET with no key is a Redis error, and asking nothing needs no round trip.
+      if (keys.length === 0) return [];
+      const texts = await call(() => redis.mget(keys.map((key) => prefix + key)));
+      return keys.map((key, i) => decode<T>(key, texts[i] ?? null));
     },
 
     async set<T>(key: string, value: T, ttlMs: number): Promise<void> {

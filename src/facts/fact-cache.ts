@@ -16,6 +16,11 @@ export interface FactLoader {
   peek<T>(key: string): Promise<T | undefined>;
 }
 
+/** The loader of one question (`CachedLoader.forQuestion`): reads the keys it will load together, ahead. */
+export interface QuestionFactLoader extends FactLoader {
+  readAhead(keys: readonly string[]): Promise<void>;
+}
+
 export const FACT_TTL = {
   configuration: CACHE_TTL_MS.registryScanning,
   image: CACHE_TTL_MS.image,

@@ -10,6 +10,10 @@
  *  2–3. Only when a rule needs the OS: GetDownloadUrlForLayer for the config blob, then the blob itself
  *     (the manifest from round 1 names it). Layers are read only when the config cannot tell.
  *  2. For a manifest list: the children's scan facts, which need the child digests from round 1's manifest.
+ *
+ * Cache round trips, warm: every key round 1 may load is read in one MGET before it (`readAhead`); a second MGET
+ * reads what is keyed by the image digest (findings, OS) when only the cached image knew it; the children's keys
+ * are read in one more. Each key is read once: the loads and peeks below answer from those reads.
  */
 import type { AwsPorts } from '../aws/ports.js';
 import type { ImageCoverage, ImageDetail, ImageIdentifier, RegistryScanningConfig } from '../domain/facts.js';
@@ -23,13 +27,14 @@ import type {
 } from '../domain/image-facts.js';
 import type { ImageReference } from '../domain/image-reference.js';
 import { detectOs } from './detect-os.js';
-import { type FactKeys, type FactLoader, imageArn } from './fact-cache.js';
+import { type FactKeys, imageArn, type QuestionFactLoader } from './fact-cache.js';
 import { parseManifest } from './parse-manifest.js';
 import { factValue, settle } from './settle.js';
 
 export interface GatherDeps {
   ports: AwsPorts;
-  loader: FactLoader;
+  /** One per question (`CachedLoader.forQuestion()`): what it read ahead is what this question sees. */
+  loader: QuestionFactLoader;
   keys: FactKeys;
   now: () => Date;
 }
@@ -48,7 +53,8 @@ export async function gatherImageFacts(
   const fresh = opts.fresh ?? false;
   const repo = ref.repositoryName;
   const imageId: ImageIdentifier = ref.digest ? { imageDigest: ref.digest } : { imageTag: ref.tag ?? 'latest' };
-  // Two cache peeks decide what round 1 asks: a known digest lets findings come from the cache (they are keyed
+  if (!fresh) await loader.readAhead(roundOneKeys(keys, repo, imageId, ref.digest));
+  // Two cached facts decide what round 1 asks: a known digest lets findings come from the cache (they are keyed
   // by digest), and a registry known to be BASIC spares the Inspector calls.
   const [cachedImage, cachedRegistry] = fresh
     ? [undefined, undefined]
@@ -57,6 +63,7 @@ export async function gatherImageFacts(
         loader.peek<RegistryScanningConfig>(keys.registryScanning()),
       ]);
   const knownDigest = ref.digest ?? cachedImage?.imageDigest;
+  if (!fresh && !ref.digest && knownDigest) await loader.readAhead(digestKeys(keys, repo, knownDigest));
   const withInspector = cachedRegistry?.scanType !== 'BASIC';
 
   const [image, scan, registryScanning, repositoryScanning, repository, manifestRecord, inspector] = await Promise.all([
@@ -137,6 +144,29 @@ export async function gatherImageFacts(
   if (children) facts.children = children;
   if (os) facts.os = os;
   return facts;
+}
+
+/**
+ * Every key round 1 may load. The Inspector keys are read even when the registry may turn out BASIC: a few
+ * more keys in the same MGET cost less than a second round trip.
+ */
+function roundOneKeys(keys: FactKeys, repo: string, imageId: ImageIdentifier, digest: string | undefined): string[] {
+  return [
+    keys.image(repo, imageId),
+    keys.registryScanning(),
+    keys.repositoryScanning(repo),
+    keys.repository(repo),
+    keys.manifest(repo, imageId),
+    keys.inspectorAccountStatus(),
+    keys.inspectorConfiguration(),
+    keys.coverage(repo, imageId),
+    ...(digest ? digestKeys(keys, repo, digest) : []),
+  ];
+}
+
+/** What is keyed by the image digest. The OS is read even if no rule needs it: it is small and saves a round. */
+function digestKeys(keys: FactKeys, repo: string, digest: string): string[] {
+  return [keys.scan(repo, digest), keys.os(digest)];
 }
 
 /** Inspector facts before the coverage list is narrowed to one digest. */
@@ -229,6 +259,15 @@ async function gatherChildren(
 ): Promise<ImageFacts[]> {
   const { ports, loader, keys } = deps;
   const repo = parent.requested.repositoryName;
+  if (!fresh) {
+    await loader.readAhead(
+      platforms.flatMap(({ digest }) => [
+        keys.image(repo, { imageDigest: digest }),
+        keys.scan(repo, digest),
+        ...(parent.inspector ? [keys.coverage(repo, { imageDigest: digest })] : []),
+      ]),
+    );
+  }
   return Promise.all(
     platforms.map(async (platform) => {
       const id = { imageDigest: platform.digest };

@@ -11,13 +11,14 @@ import { closeMatches } from '../domain/close-matches.js';
 import type { ImageFacts } from '../domain/image-facts.js';
 import { formatImageReference, type ImageReference, parseImageReference } from '../domain/image-reference.js';
 import { UserFacingError } from '../errors.js';
-import { type FactLoader, factKeys } from '../facts/fact-cache.js';
+import { type FactLoader, factKeys, type QuestionFactLoader } from '../facts/fact-cache.js';
 import { gatherImageFacts } from '../facts/gather-image-facts.js';
 import type { TargetResolver } from './target-resolver.js';
 
 export interface ExplainDeps {
   targets: TargetResolver;
-  loader: FactLoader;
+  /** `forQuestion` gives each question its own view, so that it reads the facts it needs together. */
+  loader: FactLoader & { forQuestion(): QuestionFactLoader };
   now: () => Date;
   expiryWarningDays: number;
 }
@@ -45,7 +46,8 @@ export async function explainImage(
   const keys = factKeys(ports.target);
   let facts: ImageFacts;
   try {
-    facts = await gatherImageFacts({ ports, loader: deps.loader, keys, now: deps.now }, ref, { fresh: opts.fresh });
+    const loader = deps.loader.forQuestion();
+    facts = await gatherImageFacts({ ports, loader, keys, now: deps.now }, ref, { fresh: opts.fresh });
   } catch (err) {
     throw await toUserError(err, ref, ports);
   }

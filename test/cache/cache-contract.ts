@@ -113,6 +113,40 @@ export function cacheContract(name: string, make: () => Promise<ContractHarness>
       });
     });
 
+    describe('getMany', () => {
+      it('answers each key as get would, in the order asked, repeats and misses included', async () => {
+        await cache.set('a', { n: 1, at: new Date(0) }, 60_000);
+        await cache.set('b', undefined, 60_000);
+        expect(await cache.getMany(['missing', 'a', 'b', 'a'])).toStrictEqual([
+          undefined,
+          { value: { n: 1, at: new Date(0) } },
+          { value: undefined },
+          { value: { n: 1, at: new Date(0) } },
+        ]);
+        expect(await cache.getMany([])).toStrictEqual([]);
+      });
+
+      it('gives copies: mutating one answer changes neither the other nor what is cached', async () => {
+        await cache.set('list', [1], 60_000);
+        const [first, second] = await cache.getMany<number[]>(['list', 'list']);
+        first?.value.push(2);
+        expect(second).toStrictEqual({ value: [1] });
+        expect(await cache.get('list')).toStrictEqual({ value: [1] });
+      });
+
+      it('misses an expired entry and keeps a live one', async () => {
+        await cache.set('short', 's', 50);
+        await cache.set('long', 'l', 60_000);
+        await h.elapse(150);
+        expect(await cache.getMany(['short', 'long'])).toStrictEqual([undefined, { value: 'l' }]);
+      });
+
+      it('refuses the whole read when one key is malformed, as get does', async () => {
+        await expect(cache.getMany(['fine', 'lock:x'])).rejects.toThrow(TypeError);
+        await expect(cache.getMany([''])).rejects.toThrow(TypeError);
+      });
+    });
+
     describe('values', () => {
       it('gives Dates back as Dates (a fact with Dates round-trips exactly)', async () => {
         await cache.set('scan', findings, 60_000);
@@ -286,6 +320,7 @@ export function cacheContract(name: string, make: () => Promise<ContractHarness>
         expect(await cache.get('shared-name')).toStrictEqual({ value: 'mine' });
         await other.delete('shared-name');
         expect(await cache.get('shared-name')).toStrictEqual({ value: 'mine' });
+        expect(await other.getMany(['shared-name'])).toStrictEqual([undefined]);
 
         const hung = deferred<string>();
         let mineStarted = false;

@@ -153,6 +153,106 @@ describe('createCachedLoader', () => {
   });
 });
 
+/** A memory cache that counts the reads it is asked for. */
+function countingCache(inner: Cache = createMemoryCache()) {
+  const reads = { get: [] as string[], getMany: [] as string[][] };
+  const cache: Cache = {
+    ...inner,
+    get: (key) => {
+      reads.get.push(key);
+      return inner.get(key);
+    },
+    getMany: (keys) => {
+      reads.getMany.push([...keys]);
+      return inner.getMany(keys);
+    },
+  };
+  return { cache, reads };
+}
+
+describe('forQuestion: one read for the facts of a question', () => {
+  const otherKey = keys.repository('payments-api');
+
+  it('reads ahead in one getMany; peeks and loads of those keys then read nothing more', async () => {
+    const { cache, reads } = countingCache();
+    const { counts, metrics } = countingMetrics();
+    const loader = createCachedLoader({ cache, log: captureLog().log, metrics });
+    await cache.set(imageKey, 'image', 60_000);
+    await cache.set(otherKey, 'repository', 60_000);
+    const question = loader.forQuestion();
+    await question.readAhead([imageKey, otherKey, imageKey]);
+    const fail = async (): Promise<string> => {
+      throw new Error('a hit must not load');
+    };
+    expect(await question.peek(imageKey)).toBe('image');
+    expect(await question.load(imageKey, 60_000, fail)).toBe('image');
+    expect(await question.load(otherKey, 60_000, fail)).toBe('repository');
+    expect(reads).toEqual({ get: [], getMany: [[imageKey, otherKey]] });
+    // Metrics count loads, as without reading ahead.
+    expect(counts.hit).toEqual(['image', 'repository']);
+    // Reading a key again asks only for what was not read yet.
+    await question.readAhead([imageKey, scanKey]);
+    expect(reads.getMany).toEqual([[imageKey, otherKey], [scanKey]]);
+  });
+
+  it('loads a miss without reading it again, stores it, and reads the cache for a later load of that key', async () => {
+    const { cache, reads } = countingCache();
+    const loader = createCachedLoader({ cache, log: captureLog().log });
+    const read = awsRead();
+    const question = loader.forQuestion();
+    await question.readAhead([imageKey]);
+    expect(await question.peek(imageKey)).toBeUndefined();
+    expect(await question.load(imageKey, 60_000, read.fn)).toMatchObject({ call: 1 });
+    // The one get is single-flight's re-check under the lock (another replica may have stored it meanwhile).
+    expect(reads.get).toEqual([imageKey]);
+    expect(await cache.get(imageKey)).toStrictEqual({ value: { call: 1, pushedAt: new Date('2026-04-01T12:00:00Z') } });
+    reads.get.length = 0;
+    expect(await question.load(imageKey, 60_000, read.fn)).toMatchObject({ call: 1 });
+    expect(reads.get).toEqual([imageKey]);
+    expect(read.calls()).toBe(1);
+  });
+
+  it('keeps what it read for the question; a new question reads the cache again', async () => {
+    const { cache } = countingCache();
+    const loader = createCachedLoader({ cache, log: captureLog().log });
+    await cache.set(imageKey, 'old', 60_000);
+    const question = loader.forQuestion();
+    await question.readAhead([imageKey]);
+    await cache.set(imageKey, 'new', 60_000);
+    expect(await question.peek(imageKey)).toBe('old');
+    expect(await question.load(imageKey, 60_000, async () => 'loaded')).toBe('old');
+    const next = loader.forQuestion();
+    await next.readAhead([imageKey]);
+    expect(await next.peek(imageKey)).toBe('new');
+  });
+
+  it('a fresh load replaces what was read ahead, and keys not read ahead are read one by one', async () => {
+    const { cache, reads } = countingCache();
+    const loader = createCachedLoader({ cache, log: captureLog().log });
+    await cache.set(imageKey, 'cached', 60_000);
+    await cache.set(otherKey, 'other', 60_000);
+    const question = loader.forQuestion();
+    await question.readAhead([imageKey]);
+    expect(await question.load(imageKey, 60_000, async () => 'fresh', { fresh: true })).toBe('fresh');
+    expect(reads.get).toEqual([]);
+    expect(await question.load(imageKey, 60_000, async () => 'not asked')).toBe('fresh');
+    expect(await question.peek(otherKey)).toBe('other');
+    expect(reads.get).toEqual([imageKey, otherKey]);
+  });
+
+  it('when the read ahead fails, answers every load (from the cache when it can) and logs a refused key as a bug', async () => {
+    const { cache, reads } = countingCache();
+    const captured = captureLog();
+    const loader = createCachedLoader({ cache, log: captured.log });
+    await cache.set(imageKey, 'cached', 60_000);
+    const question = loader.forQuestion();
+    await expect(question.readAhead([imageKey, 'lock:not-a-cache-key'])).resolves.toBeUndefined();
+    expect(cacheLines(captured.lines, LEVEL.error)).toHaveLength(1);
+    expect(await question.load(imageKey, 60_000, async () => 'loaded')).toBe('cached');
+    expect(reads.get).toEqual([imageKey]);
+  });
+});
+
 describe('fail-open: Redis unreachable', () => {
   it('answers every call from the loader and warns once', async () => {
     const port = await freePort();
@@ -165,17 +265,21 @@ describe('fail-open: Redis unreachable', () => {
     try {
       const sequential = [];
       for (let i = 0; i < 5; i++) sequential.push(await loader.load(imageKey, 60_000, read.fn));
+      const question = loader.forQuestion();
+      await question.readAhead([imageKey, scanKey]);
+      expect(await question.peek(imageKey)).toBeUndefined();
+      sequential.push(await question.load(imageKey, 60_000, read.fn));
       const fresh = await loader.load(imageKey, 60_000, read.fn, { fresh: true });
       const concurrent = await Promise.all(Array.from({ length: 5 }, () => loader.load(scanKey, 60_000, read.fn)));
-      expect(sequential.map((a) => a.call)).toEqual([1, 2, 3, 4, 5]);
-      expect(fresh.call).toBe(6);
-      expect(concurrent.every((a) => a.call === 7)).toBe(true);
-      expect(read.calls()).toBe(7);
+      expect(sequential.map((a) => a.call)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(fresh.call).toBe(7);
+      expect(concurrent.every((a) => a.call === 8)).toBe(true);
+      expect(read.calls()).toBe(8);
       expect(cacheLines(lines, LEVEL.warn)).toEqual([
         expect.objectContaining({ msg: expect.stringContaining('cache unavailable') }),
       ]);
       expect(lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
-      expect(counts.error).toBeGreaterThanOrEqual(7);
+      expect(counts.error).toBeGreaterThanOrEqual(8);
       expect(counts.hit).toEqual([]);
     } finally {
       await cache.close();

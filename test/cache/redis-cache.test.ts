@@ -5,6 +5,7 @@ import { type Cache, CacheBackendError } from '../../src/cache/cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
+import { countRoundTrips } from '../support/redis-round-trips.js';
 import { cacheContract } from './cache-contract.js';
 import { captureLog, LEVEL } from './log-capture.js';
 
@@ -122,6 +123,29 @@ describe('createRedisCache layout', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: LEVEL.warn, key: 'garbage' }));
   });
 
+  it('reads many keys with one MGET, and sends nothing for none', async () => {
+    const client = createRedisClient(url, { log });
+    const counted = countRoundTrips(client);
+    const many = createRedisCache({ redis: client, prefix, log });
+    try {
+      await many.set('m1', 1, 30_000);
+      counted.reset();
+      expect(await many.getMany(['m1', 'm2'])).toStrictEqual([{ value: 1 }, undefined]);
+      expect(await many.getMany([])).toStrictEqual([]);
+      expect(counted.commands()).toEqual([{ name: 'mget', args: [`${prefix}m1`, `${prefix}m2`], round: 1 }]);
+    } finally {
+      await many.close();
+      client.disconnect();
+    }
+  });
+
+  it('treats an entry it cannot read as a miss in getMany too, and still answers the others', async () => {
+    await admin.set(`${prefix}garbage-many`, 'not json', 'PX', 10_000);
+    await cache.set('readable', 'ok', 10_000);
+    expect(await cache.getMany(['garbage-many', 'readable'])).toStrictEqual([undefined, { value: 'ok' }]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: LEVEL.warn, key: 'garbage-many' }));
+  });
+
   it('does not close a client it was given', async () => {
     const borrowed = createRedisCache({ redis: admin, prefix, log });
     await borrowed.close();
@@ -138,6 +162,7 @@ describe('createRedisCache when Redis is down', () => {
       await expect(cache.get('k')).rejects.toThrow(CacheBackendError);
       await vi.waitFor(() => expect(client.status).toBe('reconnecting'));
       await expect(cache.set('k', 1, 1000)).rejects.toThrow('redis is not connected (reconnecting)');
+      await expect(cache.getMany(['k', 'l'])).rejects.toThrow(CacheBackendError);
       await expect(cache.singleFlight('k', async () => 1, { waitMs: 1000 })).rejects.toThrow(CacheBackendError);
     } finally {
       await cache.close();
