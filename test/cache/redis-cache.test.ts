@@ -5,6 +5,7 @@ import { type Cache, CacheBackendError } from '../../src/cache/cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import { countRoundTrips } from '../support/redis-round-trips.js';
 import { cacheContract } from './cache-contract.js';
 import { captureLog, LEVEL } from './log-capture.js';
@@ -14,21 +15,11 @@ const runPrefix = `ecrscan-test:redis-cache:${randomBytes(6).toString('hex')}:`;
 let admin: Redis;
 let namespaces = 0;
 
-/** Deletes this run's keys only (SCAN by our random prefix; never FLUSHDB). */
-async function removeKeys(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await admin.del(...keys);
-  } while (cursor !== '0');
-}
-
 beforeAll(() => {
   admin = new Redis(url, { lazyConnect: true });
 });
 afterAll(async () => {
-  await removeKeys(runPrefix);
+  await deleteKeysWithPrefix(admin, runPrefix);
   await admin.quit();
 });
 
@@ -48,7 +39,7 @@ cacheContract('redis', async () => {
     elapse: (ms) => new Promise((r) => setTimeout(r, ms)),
     async dispose() {
       await Promise.all(made.map((c) => c.close()));
-      await removeKeys(prefix);
+      await deleteKeysWithPrefix(admin, prefix);
     },
   };
 });

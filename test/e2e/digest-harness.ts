@@ -25,6 +25,7 @@ import { createSlackUsergroupMembers } from '../../src/state/usergroup-members.j
 import { createAdminAuthorizer, createRescanAuthorizer } from '../../src/usecases/authorize.js';
 import type { DigestService } from '../../src/usecases/digest-service.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import {
   blockAction,
   type EventCallbackInput,
@@ -76,10 +77,11 @@ export async function startDigestE2E(opts: {
       },
     }),
   });
+  const redisPrefix = `ecrscan-test:digest-e2e:${randomUUID()}:`;
   const core = await createCore({
     config: loadConfig({ AWS_REGION: 'us-east-1', REDIS_URL: inject('redisUrl') }),
     log,
-    redisPrefix: `ecrscan-test:digest-e2e:${randomUUID()}:`,
+    redisPrefix,
     awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
   });
   const app = new App({
@@ -164,6 +166,7 @@ export async function startDigestE2E(opts: {
       await app.stop();
       await Promise.allSettled([...inFlight]);
       await core.close();
+      await deleteKeysWithPrefix(inject('redisUrl'), redisPrefix);
       await slack.close();
       await sandbox.close();
     },

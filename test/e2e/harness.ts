@@ -10,6 +10,7 @@ import { type RunningServer, serve } from '../../src/main.js';
 import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import { blockAction, send, slashCommand, TEST_SLACK } from '../support/slack-requests.js';
 
 interface SlackBlock {
@@ -131,6 +132,7 @@ export async function startE2E(
     },
     async close() {
       await server.stop();
+      if (redisUrl) await deleteKeysWithPrefix(redisUrl, redisPrefix);
       await slack.close();
       await sandbox.close();
     },

@@ -12,6 +12,7 @@ import { seededImage } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { ACTION_IDS } from '../../src/slack/blocks/ids.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import {
   blockAction,
   eventCallback,
@@ -65,10 +66,11 @@ async function startReplica(redisPrefix: string | undefined): Promise<Replica> {
   return { url: `http://127.0.0.1:${server.port}`, logs, server };
 }
 
+const shared = `ecrscan-test:guard:${randomUUID()}:`;
+
 beforeAll(async () => {
   sandbox = await startSandbox({ scanDelayMs: 100 });
   slack = await startFakeSlack({ teamId: TEST_SLACK.teamId });
-  const shared = `ecrscan-test:guard:${randomUUID()}:`;
   [replicaA, replicaB, alone] = await Promise.all([
     startReplica(shared),
     startReplica(shared),
@@ -78,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([replicaA, replicaB, alone].filter(Boolean).map((r) => r.server.stop()));
+  await deleteKeysWithPrefix(inject('redisUrl'), shared);
   await slack?.close();
   await sandbox?.close();
 });

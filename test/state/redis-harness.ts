@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 
 export function redisHarness(url: string, file: string) {
   const runPrefix = `ecrscan-test:${file}:${randomBytes(6).toString('hex')}:`;
@@ -36,12 +37,7 @@ export function redisHarness(url: string, file: string) {
       return client;
     },
     async removeKeys(prefix = runPrefix): Promise<void> {
-      let cursor = '0';
-      do {
-        const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await admin.del(...keys);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(admin, prefix);
     },
     async close(): Promise<void> {
       await this.removeKeys();

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 
 let sandbox: RunningSandbox;
 const cores: Core[] = [];
@@ -22,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const core of cores) await core.close();
+  await deleteKeysWithPrefix(inject('redisUrl'), prefix);
   await sandbox.close();
 });
 

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type SeededProblemId, seededImage } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
+import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import { countRoundTrips, type RedisRoundTrips } from '../support/redis-round-trips.js';
 
 let sandbox: RunningSandbox;
@@ -36,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   counter.restore();
   await core.close();
+  await deleteKeysWithPrefix(inject('redisUrl'), prefix);
   await sandbox.close();
 });
 

@@ -10,6 +10,7 @@ import { type RunningServer, type ServeOptions, serve } from '../../../src/main.
 import { sandboxAwsOptions } from '../../../src/sandbox/client-options.js';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../../support/redis-keys.js';
 import {
   blockAction,
   type SendOptions,
@@ -57,6 +58,8 @@ export interface DrillAppOptions {
 
 export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillApp> {
   const sandbox = await startSandbox({ scanDelayMs: 100, ...opts.sandbox });
+  const redisUrl = opts.redisUrl ?? inject('redisUrl');
+  const redisPrefix = `ecrscan-test:faults:${randomUUID()}:`;
   const slack = await startFakeSlack({ teamId: TEST_SLACK.teamId });
   const logs: Record<string, unknown>[] = [];
   const logDestination = new Writable({
@@ -73,12 +76,12 @@ export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillAp
       PORT: '0',
       AWS_REGION: 'us-east-1',
       LOG_LEVEL: 'info',
-      REDIS_URL: opts.redisUrl ?? inject('redisUrl'),
+      REDIS_URL: redisUrl,
       ...opts.env,
     },
     {
       logDestination,
-      redisPrefix: `ecrscan-test:faults:${randomUUID()}:`,
+      redisPrefix,
       awsOptions: sandboxAwsOptions(sandbox.url, {
         ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
       }),
@@ -119,6 +122,8 @@ export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillAp
     },
     async close() {
       await server.stop();
+      // The drill may have killed its Redis for good: cleaning up is then moot.
+      await deleteKeysWithPrefix(redisUrl, redisPrefix).catch(() => undefined);
       await slack.close();
       await sandbox.close();
     },

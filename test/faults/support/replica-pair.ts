@@ -19,6 +19,7 @@ import { type RunningServer, serve } from '../../../src/main.js';
 import { GENERATED_REGION, generatedAccountId, generateWorld } from '../../../src/sandbox/generated-world.js';
 import { type RunningSandbox, startSandbox } from '../../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../../support/redis-keys.js';
 import { send, slashCommand, TEST_SLACK } from '../../support/slack-requests.js';
 import { DRILL_SECRET } from './drill-app.js';
 import { type ReplicaOptions, replicaServeOptions } from './replica-options.js';
@@ -81,7 +82,7 @@ export async function startReplicaPair(opts: ReplicaPairOptions) {
     await killAllServeChildren();
     await inProcess?.stop().catch(() => undefined);
     await queue?.close().catch(() => undefined);
-    if (redis) await removeKeys(redis, prefix).catch(() => undefined);
+    if (redis) await deleteKeysWithPrefix(redis, prefix).catch(() => undefined);
     redis?.disconnect();
     await slack?.close();
     await sandbox?.close();
@@ -373,16 +374,6 @@ function makePair(ctx: {
 
     close: ctx.close,
   };
-}
-
-/** The pair's own keys only (SCAN + DEL), never FLUSHDB: the Redis may be a developer's. */
-async function removeKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 /**
