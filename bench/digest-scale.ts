@@ -48,6 +48,21 @@ export interface DigestScaleResult {
   expiring: number;
   expired: number;
   errors: number;
+  /**
+   * One more cold run with severities read (a subscription with a min-severity): the extra ListFindingAggregations
+   * calls against their minimum, one per repository with listed images.
+   */
+  withSeverity: {
+    wallMs: number;
+    awsCalls: number;
+    aggregationCalls: number;
+    listedRepositories: number;
+    /**
+     * Per repository with listed images, the fewer of ⌈listed/10⌉ calls naming digests (the API's filter limit)
+     * and ⌈images with findings/100⌉ pages of the whole repository.
+     */
+    minimumAggregationCalls: number;
+  };
   naive: {
     sampleImages: number;
     sampleWallMs: number;
@@ -125,6 +140,34 @@ export async function benchDigestScale(opts: DigestScaleOptions): Promise<Digest
       heapPeaks.push(heapPeak / 2 ** 20);
       byOperation = Object.fromEntries([...calls].sort());
     }
+    calls.clear();
+    const severityResolver = createTargetResolver({
+      defaultTarget: targets[0] as Target,
+      targets: targets.slice(1),
+      makePorts: portsFor,
+    });
+    const severityStart = performance.now();
+    let severityReport: Awaited<ReturnType<typeof listExpiring>>;
+    try {
+      severityReport = await listExpiring(
+        { targets: severityResolver, loader: createCachedLoader({ cache: createMemoryCache(), log }), now: () => now },
+        { withinDays: 7, concurrency, targetNames: targets.map((x) => x.name), severity: true },
+      );
+    } finally {
+      severityResolver.close();
+    }
+    const listedPerRepository = new Map<string, number>();
+    for (const image of severityReport.images) {
+      const key = `${image.accountId}/${image.repositoryName}`;
+      listedPerRepository.set(key, (listedPerRepository.get(key) ?? 0) + 1);
+    }
+    const withSeverity = {
+      wallMs: performance.now() - severityStart,
+      awsCalls: [...calls.values()].reduce((a, b) => a + b, 0),
+      aggregationCalls: calls.get('inspector2:ListFindingAggregations') ?? 0,
+      listedRepositories: listedPerRepository.size,
+      minimumAggregationCalls: minimumAggregationCalls(world, listedPerRepository),
+    };
     const naive = await runNaive(world, targets, portsFor, {
       sample: opts.naiveSample ?? 400,
       concurrency,
@@ -146,6 +189,7 @@ export async function benchDigestScale(opts: DigestScaleOptions): Promise<Digest
       expiring: last?.counts.expiring ?? 0,
       expired: last?.counts.expired ?? 0,
       errors: last?.errors.length ?? 0,
+      withSeverity,
       naive: {
         sampleImages: naive.sample,
         sampleWallMs: naive.wallMs,
@@ -174,6 +218,23 @@ function minimum(world: SandboxWorld): DigestScaleResult['minimumPages'] {
     getConfiguration++;
   }
   return { listCoverage, describeImages, getConfiguration, total: listCoverage + describeImages + getConfiguration };
+}
+
+function minimumAggregationCalls(world: SandboxWorld, listedPerRepository: Map<string, number>): number {
+  let total = 0;
+  for (const registry of world.registries.values()) {
+    for (const repository of registry.repositories.values()) {
+      const listed = listedPerRepository.get(`${registry.accountId}/${repository.name}`);
+      if (!listed) continue;
+      let withFindings = 0;
+      for (let i = 0; i < repository.images.size; i++) {
+        const image = repository.images.at(i);
+        if (image.coverage?.statusCode === 'ACTIVE' && (image.scan?.vulns.length ?? 0) > 0) withFindings++;
+      }
+      total += Math.max(1, Math.min(Math.ceil(listed / 10), Math.ceil(withFindings / 100)));
+    }
+  }
+  return total;
 }
 
 /** DescribeImageScanFindings for `sample` images spread over every repository, `concurrency` at a time. */

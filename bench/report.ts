@@ -139,6 +139,19 @@ function renderDigest(d: DigestSection): string[] {
       return `| ${r.world.images.toLocaleString('en')} (${r.world.accounts} × ${r.world.repositories}) | ${spread(scale(r.wallMs, 1 / 1000), 1)} | ${r.awsCalls} | ${r.minimumPages.total} | ${fmt(r.awsCalls / r.minimumPages.total, 2)}× | ${spread(r.peakRssMb, 0)} (${fmt(r.baselineRssMb, 0)}) | ${r.naive.calls} | ${fmt(r.naive.extrapolatedWallMs / 1000, 0)} (${fmt(r.naive.lowerBoundWallMs / 1000, 0)}) | ${fmt(r.naive.calls / r.awsCalls, 0)}× / ${fmt(r.naive.extrapolatedWallMs / r.wallMs.median, 0)}× | ${fmt(r.awsCalls / k, 2)} / ${fmt(r.wallMs.median / 1000 / k, 3)} | ${r.expiring} / ${r.expired} / ${r.errors} |`;
     }),
     '',
+    'With a min-severity (one more cold run, severities read): the extra ListFindingAggregations calls against their',
+    'minimum: per repository with listed images, the fewer of ⌈listed/10⌉ calls naming digests (the filter takes 10)',
+    'and ⌈images with findings/100⌉ pages of the repository.',
+    '',
+    '| images | wall s | AWS calls | ListFindingAggregations calls | their minimum | repositories with listed images |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows
+      .filter((r) => r.withSeverity)
+      .map(
+        (r) =>
+          `| ${r.world.images.toLocaleString('en')} | ${fmt(r.withSeverity.wallMs / 1000, 1)} | ${r.withSeverity.awsCalls} | ${r.withSeverity.aggregationCalls} | ${r.withSeverity.minimumAggregationCalls ?? '?'} | ${r.withSeverity.listedRepositories} |`,
+      ),
+    '',
     'Calls by operation (last run):',
     '',
     ...rows.map(
