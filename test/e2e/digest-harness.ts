@@ -3,7 +3,7 @@
  * HTTP mode on a loopback port, real signed requests, a fake Slack (Block Kit limits enforced), the sandbox for
  * AWS and real Redis for state, with the `DigestService` supplied by the test, because `serve()` (harness.ts)
  * builds its own. The wiring mirrors `createSlackServer`; only the digest service and the admin lists are the
- * test's.
+ * test's. Requests pass the same request guard (replays, post-dated timestamps) as in `serve()`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -19,7 +19,9 @@ import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type ActionValueCodec, createActionValueCodec } from '../../src/slack/action-value.js';
 import type { RescanDeps } from '../../src/slack/actions/rescan.js';
+import { createGuardedReceiver } from '../../src/slack/guarded-receiver.js';
 import { registerListeners } from '../../src/slack/register.js';
+import { createRequestGuard } from '../../src/slack/request-guard.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
 import { createSlackUsergroupMembers } from '../../src/state/usergroup-members.js';
 import { createAdminAuthorizer, createRescanAuthorizer } from '../../src/usecases/authorize.js';
@@ -84,13 +86,17 @@ export async function startDigestE2E(opts: {
     redisPrefix,
     awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
   });
+  const logger = toBoltLogger(log);
   const app = new App({
     token: 'xoxb-digest-e2e',
-    signingSecret: SECRET,
-    logger: toBoltLogger(log),
+    logger,
     convoStore: false,
-    port: 0,
     clientOptions: { slackApiUrl: slack.slackApiUrl, retryConfig: { retries: 0 } },
+    // The same receiver as `createSlackServer`: requests pass the replay and timestamp guard first.
+    receiver: createGuardedReceiver(
+      { signingSecret: SECRET, port: 0, logger },
+      createRequestGuard({ once: core.state.once, log }),
+    ),
   });
   const members = createSlackUsergroupMembers({ client: app.client, cache: core.loader, ttlMs: 60_000 });
   const inFlight = new Set<Promise<unknown>>();
