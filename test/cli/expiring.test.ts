@@ -120,6 +120,8 @@ describe('ecrscan expiring', () => {
     expect(by('expired').highestSeverity).toBeUndefined();
     const table = (await expiring('--severity')).stdout;
     expect(table).toMatch(/SEVERITY/);
+    const expiredRow = table.split('\n').find((l) => l.startsWith(seeded('expired').repositoryName));
+    expect(expiredRow).toMatch(/ unknown /);
   });
 
   it('--min-severity CRITICAL leaves out the HIGH image and keeps the expired one of unknown severity', async () => {

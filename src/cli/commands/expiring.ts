@@ -110,14 +110,14 @@ export function renderExpiring(report: ExpiringReport): string {
     `${counts.expiring} expiring within ${report.withinDays} ${report.withinDays === 1 ? 'day' : 'days'}, ${counts.expired} expired (as of ${report.generatedAt.toISOString()}; dates are approximate)`,
   ];
   if (report.images.length > 0) {
-    // The column appears when severities were read (--severity, --min-severity); '?' is unknown.
+    // The column appears when severities were read (--severity, --min-severity).
     const withSeverity = report.images.some((i) => i.highestSeverity !== undefined);
     const rows = report.images.map((image) => [
       imageName(image),
       `${image.accountId} ${image.region}`,
       image.state,
       expiryText(image),
-      ...(withSeverity ? [image.highestSeverity ?? '?'] : []),
+      ...(withSeverity ? [image.highestSeverity ?? 'unknown'] : []),
       image.cause,
     ]);
     const header = ['IMAGE', 'ACCOUNT', 'STATE', 'EXPIRY', ...(withSeverity ? ['SEVERITY'] : []), 'CAUSE'];
