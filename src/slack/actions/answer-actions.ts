@@ -2,31 +2,19 @@
  * Buttons under an answer that only read: Refresh (bypass the cache), Share to channel, How to rescan
  * (enhanced registries), Open in console (a URL button: nothing to do but ack).
  */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { toExplanationView } from '../../usecases/explanation-view.js';
 import { subjectOf } from '../action-subject.js';
 import { renderEnhancedOptions, renderExplanation } from '../blocks/explanation.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { ackedAction } from './acked-action.js';
 import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const STALE_BUTTON = staleButton('answer');
 
-function answerAction(deps: SlackDeps, name: string, run: (deps: SlackDeps, args: Args) => Promise<void>) {
-  return async (args: Args) => {
-    const started = performance.now();
-    await args.ack();
-    deps.metrics.ackSeconds.observe({ kind: 'action' }, (performance.now() - started) / 1000);
-    deps.metrics.slackRequests.inc({ kind: 'action', name });
-    await deps.track(run(deps, args));
-  };
-}
-
 export const refreshAction = (deps: SlackDeps) =>
-  answerAction(deps, 'refresh', async (d, { action, respond, body }) => {
+  ackedAction(deps, 'refresh', async (d, { action, respond, body }) => {
     const log = d.log.child({ action: 'refresh', user: body.user.id });
     const reply = createReply(respond, log, d.metrics);
     const subject = decodeSubject(d, action.value);
@@ -45,7 +33,7 @@ export const refreshAction = (deps: SlackDeps) =>
   });
 
 export const shareAction = (deps: SlackDeps) =>
-  answerAction(deps, 'share', async (d, { action, respond, body }) => {
+  ackedAction(deps, 'share', async (d, { action, respond, body }) => {
     const log = d.log.child({ action: 'share', user: body.user.id });
     const reply = createReply(respond, log, d.metrics);
     const subject = decodeSubject(d, action.value);
@@ -65,7 +53,7 @@ export const shareAction = (deps: SlackDeps) =>
   });
 
 export const enhancedOptionsAction = (deps: SlackDeps) =>
-  answerAction(deps, 'enhanced-options', async (d, { action, respond, body }) => {
+  ackedAction(deps, 'enhanced-options', async (d, { action, respond, body }) => {
     const log = d.log.child({ action: 'enhanced-options', user: body.user.id });
     const reply = createReply(respond, log, d.metrics);
     const subject = decodeSubject(d, action.value);
@@ -78,4 +66,4 @@ export const enhancedOptionsAction = (deps: SlackDeps) =>
     }
   });
 
-export const openConsoleAction = (deps: SlackDeps) => answerAction(deps, 'open-console', async () => {});
+export const openConsoleAction = (deps: SlackDeps) => ackedAction(deps, 'open-console', async () => {});

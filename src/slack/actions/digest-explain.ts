@@ -2,7 +2,6 @@
  * Explain, on a digest row: the full `why` answer for that image, to the clicker only (ephemeral), leaving the
  * digest in the channel as it is. The button's value is the signed image subject; nothing else in it is trusted.
  */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatImageReference } from '../../domain/image-reference.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
 import { subjectOf } from '../action-subject.js';
@@ -11,21 +10,14 @@ import { renderExplanation } from '../blocks/explanation.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { ackedAction, type ButtonArgs } from './acked-action.js';
 import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export const STALE_DIGEST_BUTTON = staleButton('digest', 'Ask about the image with /ecrscan why.');
 
-export const digestExplainAction = (deps: SlackDeps) => async (args: Args) => {
-  const started = performance.now();
-  await args.ack();
-  deps.metrics.ackSeconds.observe({ kind: 'action' }, (performance.now() - started) / 1000);
-  deps.metrics.slackRequests.inc({ kind: 'action', name: 'digest-explain' });
-  await deps.track(explain(deps, args));
-};
+export const digestExplainAction = (deps: SlackDeps) => ackedAction(deps, 'digest-explain', explain);
 
-async function explain(deps: SlackDeps, { action, body, respond }: Args) {
+async function explain(deps: SlackDeps, { action, body, respond }: ButtonArgs) {
   const log = deps.log.child({ action: 'digest-explain', user: body.user.id });
   const reply = createReply(respond, log, deps.metrics);
   const signed = decodeSubject(deps, action.value);

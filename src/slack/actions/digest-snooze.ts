@@ -4,30 +4,22 @@
  * once. Hiding a warning from a whole channel is audited: the snooze store records each snooze it makes
  * (`state/snoozes.ts`), and this listener records the attempts that fail.
  */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { shortDigest } from '../../domain/text.js';
 import { renderDigestsUnavailable, renderSnoozeAlreadyRequested, renderSnoozed } from '../blocks/expiring-notices.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { ackedAction, type ButtonArgs } from './acked-action.js';
 import { SNOOZE_DAYS } from './digest-deps.js';
 import { STALE_DIGEST_BUTTON } from './digest-explain.js';
 import { decodeSubject } from './resolve-subject.js';
 
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
 /** A second click within this window is the same click. */
 const DOUBLE_CLICK_MS = 60_000;
 
-export const digestSnoozeAction = (deps: SlackDeps) => async (args: Args) => {
-  const started = performance.now();
-  await args.ack();
-  deps.metrics.ackSeconds.observe({ kind: 'action' }, (performance.now() - started) / 1000);
-  deps.metrics.slackRequests.inc({ kind: 'action', name: 'digest-snooze' });
-  await deps.track(snooze(deps, args));
-};
+export const digestSnoozeAction = (deps: SlackDeps) => ackedAction(deps, 'digest-snooze', snooze);
 
-async function snooze(deps: SlackDeps, { action, body, respond }: Args) {
+async function snooze(deps: SlackDeps, { action, body, respond }: ButtonArgs) {
   const user = body.user.id;
   const log = deps.log.child({ action: 'digest-snooze', user });
   const reply = createReply(respond, log, deps.metrics);

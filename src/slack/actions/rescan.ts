@@ -3,7 +3,7 @@
  * a basic scan is started once (double clicks are claimed away) and the answer is updated in place when
  * the scan finishes; enhanced registries get the honest options, since there is no rescan API.
  */
-import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { FollowRequestInput } from '../../jobs/rescan-follow-queue.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
 import { DEFAULT_FOLLOW_POLICY, type FollowResult, followRescan } from '../../usecases/follow-rescan.js';
@@ -22,9 +22,8 @@ import {
 } from '../blocks/rescan-status.js';
 import { createReply, type Reply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { ackedAction, type ButtonArgs } from './acked-action.js';
 import { decodeSubject, explainSubject, staleButton } from './resolve-subject.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export interface RescanDeps {
   rescan: RescanUseCaseDeps;
@@ -34,15 +33,9 @@ export interface RescanDeps {
   follower?: { enqueue(input: FollowRequestInput): Promise<void> };
 }
 
-export const rescanAction = (deps: SlackDeps & RescanDeps) => async (args: Args) => {
-  const started = performance.now();
-  await args.ack();
-  deps.metrics.ackSeconds.observe({ kind: 'action' }, (performance.now() - started) / 1000);
-  deps.metrics.slackRequests.inc({ kind: 'action', name: 'rescan' });
-  await deps.track(pressRescan(deps, args));
-};
+export const rescanAction = (deps: SlackDeps & RescanDeps) => ackedAction(deps, 'rescan', pressRescan);
 
-async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond }: Args) {
+async function pressRescan(deps: SlackDeps & RescanDeps, { action, body, respond }: ButtonArgs) {
   const user = body.user.id;
   const log = deps.log.child({ action: 'rescan', user });
   const reply = createReply(respond, log, deps.metrics);
