@@ -49,6 +49,20 @@ export interface ExpiringReport {
   errors: { target: string; message: string }[];
 }
 
+/** What a digest's or report's `min-severity` may be, most severe first. */
+export const MIN_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+export type MinSeverity = (typeof MIN_SEVERITIES)[number];
+
+/** Order of `highestSeverity` values (and minimums); `NONE` is below every minimum. */
+export const SEVERITY_RANK: Readonly<Record<string, number>> = {
+  NONE: -1,
+  INFORMATIONAL: 0,
+  LOW: 1,
+  MEDIUM: 2,
+  HIGH: 3,
+  CRITICAL: 4,
+};
+
 /** `highestSeverity` in words, for people: `LOW` is "below MEDIUM" because Inspector counts nothing lower. */
 export function severityLabel(highestSeverity: string): string {
   if (highestSeverity === 'NONE') return 'no active findings';

@@ -9,17 +9,20 @@
  * subscriptions of ECRSCAN_DIGEST_FILE on top of either.
  */
 import { createHash } from 'node:crypto';
+import { MIN_SEVERITIES } from '../domain/expiring.js';
 import { UserFacingError } from '../errors.js';
 import { cronPatternFor, isSchedulableZone } from '../usecases/digest-schedule.js';
 import type { SubscribeInput, Subscription } from '../usecases/digest-service.js';
 
-/** Same bounds as the Slack command (`parse-digest-options.ts`): 180 days is Inspector's longest window. */
+/**
+ * Bounds of a subscription, also the Slack command's (`parse-digest-options.ts`): 180 days is Inspector's longest
+ * re-scan window (domain.md §5.1); 25 filters is enough for any naming scheme and keeps the list and Home readable.
+ */
 export const SUBSCRIPTION_LIMITS = {
   withinDays: { min: 1, max: 180 },
   repoFilters: 25,
   repoFilterLength: 255,
 } as const;
-export const DIGEST_MIN_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 
 /** ECR's repository filter pattern, written so it cannot backtrack (see slack/commands/repo-filter.ts). */
 const REPO_FILTER = /^[a-z0-9*]+(?:[._\-/][a-z0-9*]+)*$/;
@@ -56,8 +59,8 @@ export function validateSubscription<T extends SubscribeInput>(input: T): T {
     problems.push(`"within" must be a whole number of days from ${min} to ${max}, not ${clip(input.withinDays)}`);
   }
   const minSeverity = input.minSeverity?.toUpperCase();
-  if (minSeverity !== undefined && !(DIGEST_MIN_SEVERITIES as readonly string[]).includes(minSeverity)) {
-    problems.push(`"${clip(input.minSeverity)}" is not a severity: use one of ${DIGEST_MIN_SEVERITIES.join(', ')}`);
+  if (minSeverity !== undefined && !(MIN_SEVERITIES as readonly string[]).includes(minSeverity)) {
+    problems.push(`"${clip(input.minSeverity)}" is not a severity: use one of ${MIN_SEVERITIES.join(', ')}`);
   }
   const filters = Array.isArray(input.repoFilters) ? [...new Set(input.repoFilters)].sort() : [];
   if (!Array.isArray(input.repoFilters)) problems.push('repository filters must be a list');

@@ -7,12 +7,10 @@
  * when its scan eligibility expires (domain.md §5.1.5), so "no severity" says nothing about the image, and
  * hiding it would hide exactly the images that just stopped being scanned.
  */
-import type { ExpiringImage, ExpiringReport } from '../domain/expiring.js';
+import { type ExpiringImage, type ExpiringReport, SEVERITY_RANK } from '../domain/expiring.js';
 import { imageKey } from '../state/snoozes.js';
 import type { Subscription } from './digest-service.js';
 import { byUrgency } from './list-expiring.js';
-
-const SEVERITY_RANK: Record<string, number> = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
 
 /** A digest lists at most this many images (about 25 pages of ~20); the rest are counted, not listed. */
 export const DIGEST_MAX_IMAGES = 500;

@@ -4,8 +4,7 @@
  * Exit 0: nothing expiring or expired; 1: some; 2: could not answer, or the report is partial (errors listed).
  */
 import { parseArgs } from 'node:util';
-import type { ExpiringImage, ExpiringReport } from '../../domain/expiring.js';
-import { DIGEST_MIN_SEVERITIES as MIN_SEVERITIES } from '../../state/subscriptions.js';
+import { type ExpiringImage, type ExpiringReport, MIN_SEVERITIES } from '../../domain/expiring.js';
 import { filterBySeverity } from '../../usecases/build-digest.js';
 import { DEFAULT_WITHIN_DAYS, listExpiring } from '../../usecases/list-expiring.js';
 import { withCliCore } from '../cli-core.js';

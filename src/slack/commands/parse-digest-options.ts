@@ -2,16 +2,16 @@
  * The arguments of `/ecrscan expiring …` and `/ecrscan digest subscribe …`: repository filters plus a few
  * keywords, in any order. Pure; every problem names the word that is wrong and comes with a command that works.
  */
+import { MIN_SEVERITIES, type MinSeverity } from '../../domain/expiring.js';
+import { SUBSCRIPTION_LIMITS } from '../../state/subscriptions.js';
 import { checkRepoFilter } from './repo-filter.js';
 import { checkTimeZone } from './time-zone.js';
 
 export const DIGEST_DEFAULTS = { at: '09:00', timeZone: 'UTC', withinDays: 7 } as const;
-/** 180 days is Inspector's longest re-scan window (domain.md §5.1); the same bound as ECRSCAN_EXPIRY_WARNING_DAYS. */
-export const WITHIN_DAYS = { min: 1, max: 180 } as const;
-export const MIN_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
-export type MinSeverity = (typeof MIN_SEVERITIES)[number];
-/** Enough for any team's naming scheme; keeps the confirmation, the list and the Home tab readable. */
-export const MAX_REPO_FILTERS = 25;
+/** The subscription store's own bounds, so a command is refused here with the same limits it would meet there. */
+export const WITHIN_DAYS = SUBSCRIPTION_LIMITS.withinDays;
+export const MAX_REPO_FILTERS = SUBSCRIPTION_LIMITS.repoFilters;
+export { MIN_SEVERITIES, type MinSeverity };
 
 export const EXPIRING_EXAMPLE = '/ecrscan expiring within 14d payments*';
 export const SUBSCRIBE_EXAMPLE = '/ecrscan digest subscribe payments* at 09:00 Europe/Berlin within 7d';
