@@ -140,7 +140,6 @@ export function createJobs(opts: JobsOptions): Jobs {
     scheduler,
     runner,
     report,
-    audit,
     log,
     now: core.now,
     loader: core.loader,

@@ -2,13 +2,13 @@
  * `DigestService` (the contract the Slack commands, buttons and App Home use) over the subscription and snooze
  * stores, the day claims and a scheduler (BullMQ or in-process). Every subscription change goes to the store
  * first, then to the scheduler; a scheduler that missed a change (Redis hiccup, a replica down) is put right by
- * `reconcile` at the next start. Subscription changes are written to the audit log; who may make them is the
- * Slack layer's check (`createAdminAuthorizer`).
+ * `reconcile` at the next start. Who may change subscriptions, and the audit entry of every attempt (refused,
+ * failed, done), are the Slack command's (`slack/commands/digest-command.ts`): it alone knows who asked and why.
+ * The entry says whether a subscription was new or updated, from the `updatedAt` this service sets.
  */
 import { createHash } from 'node:crypto';
 import type { CachedLoader } from '../cache/cached.js';
 import type { Logger } from '../logger.js';
-import type { AuditLog } from '../state/audit-log.js';
 import type { DigestClaims } from '../state/digest-claims.js';
 import type { SnoozeStore } from '../state/snoozes.js';
 import { type SubscriptionStore, subscriptionIdOf, validateSubscription } from '../state/subscriptions.js';
@@ -25,7 +25,6 @@ export interface DigestServiceDeps {
   scheduler: DigestScheduler;
   runner: DigestRunner;
   report: ReportFn;
-  audit: AuditLog;
   log: Logger;
   now: () => Date;
   /** Caches the App Home's counts (default: computed on every call). */
@@ -36,20 +35,6 @@ export interface DigestServiceDeps {
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const log = deps.log.child({ component: 'digests' });
-
-  async function audit(action: string, sub: Subscription, user: string | undefined, outcome: string) {
-    await deps.audit.record({
-      at: deps.now(),
-      action,
-      user: user ?? 'unknown',
-      team: sub.teamId,
-      channel: sub.channelId,
-      target: 'digest',
-      image: sub.repoFilters.length > 0 ? sub.repoFilters.join(',') : '*',
-      outcome,
-      detail: `${sub.id}: ${sub.at} ${sub.timeZone}, within ${sub.withinDays}d${sub.minSeverity ? `, ${sub.minSeverity}+` : ''}`,
-    });
-  }
 
   async function counts(sub: Subscription): Promise<DigestStatus['counts']> {
     const key = `ecrscan:v1:digest-counts:${createHash('sha256')
@@ -87,21 +72,18 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         id,
         createdBy: existing?.createdBy ?? actor.userId,
         createdAt: existing?.createdAt ?? deps.now(),
+        ...(existing ? { updatedAt: deps.now() } : {}),
         source: 'slack',
       });
       await deps.scheduler.upsert(stored);
-      await audit('digest-subscribe', stored, actor.userId, existing ? 'updated' : 'subscribed');
       return stored;
     },
     list(teamId, channelId) {
       return deps.subscriptions.list({ teamId, ...(channelId === undefined ? {} : { channelId }) });
     },
-    async unsubscribe(teamId, channelId, id, actor) {
+    async unsubscribe(teamId, channelId, id) {
       const removed = await deps.subscriptions.remove(teamId, channelId, id);
-      for (const sub of removed) {
-        await deps.scheduler.remove(sub.id);
-        await audit('digest-unsubscribe', sub, actor?.userId, 'unsubscribed');
-      }
+      for (const sub of removed) await deps.scheduler.remove(sub.id);
       return removed.length;
     },
     async preview(subscription) {

@@ -60,8 +60,12 @@ export function createRedisSubscriptionStore(opts: RedisSubscriptionStoreOptions
 
 function parse(text: string): Subscription | undefined {
   try {
-    const raw = JSON.parse(text) as Subscription & { createdAt: string };
-    return validateStored({ ...raw, createdAt: new Date(raw.createdAt) });
+    const raw = JSON.parse(text) as Subscription & { createdAt: string; updatedAt?: string };
+    return validateStored({
+      ...raw,
+      createdAt: new Date(raw.createdAt),
+      ...(raw.updatedAt ? { updatedAt: new Date(raw.updatedAt) } : {}),
+    });
   } catch {
     return undefined;
   }

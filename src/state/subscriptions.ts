@@ -116,6 +116,7 @@ const copy = (s: Subscription): Subscription => ({
   ...s,
   repoFilters: [...s.repoFilters],
   createdAt: new Date(s.createdAt),
+  ...(s.updatedAt ? { updatedAt: new Date(s.updatedAt) } : {}),
 });
 
 /** One process's subscriptions (no REDIS_URL): lost at restart. */

@@ -22,6 +22,8 @@ export interface Subscription {
   allClear: boolean;
   createdBy: string;
   createdAt: Date;
+  /** Set when a later subscribe changed this subscription (same channel and filters); absent on a new one. */
+  updatedAt?: Date;
   /** `file`: from the static YAML subscriptions; cannot be changed from Slack. */
   source: 'slack' | 'file';
 }
@@ -56,10 +58,10 @@ export interface DigestService {
   subscribe(input: SubscribeInput, actor: { userId: string }): Promise<Subscription>;
   list(teamId: string, channelId?: string): Promise<Subscription[]>;
   /**
-   * Removes the channel's subscription(s) (one by id, else all of the channel); returns how many. `actor` is who
-   * asked, for the audit log. Subscriptions from the digest file cannot be removed (a `UserFacingError`).
+   * Removes the channel's subscription(s) (one by id, else all of the channel); returns how many. Subscriptions
+   * from the digest file cannot be removed (a `UserFacingError`).
    */
-  unsubscribe(teamId: string, channelId: string, id?: string, actor?: { userId: string }): Promise<number>;
+  unsubscribe(teamId: string, channelId: string, id?: string): Promise<number>;
   /** Posts now what the next digest would say (not counted as the day's digest). */
   preview(subscription: Subscription): Promise<void>;
   /** What the next digest would contain, without posting (for `/ecrscan expiring` and the App Home). */

@@ -26,10 +26,12 @@ export function subscriptionStoreContract(name: string, make: () => Subscription
       const store = await make();
       const first = subscription({ at: '09:00' });
       await store.upsert(first);
-      await store.upsert({ ...first, at: '17:30', timeZone: 'America/New_York' });
+      const updatedAt = new Date('2026-05-02T10:00:00Z');
+      await store.upsert({ ...first, at: '17:30', timeZone: 'America/New_York', updatedAt });
       const listed = await store.list({ teamId: first.teamId });
       expect(listed).toHaveLength(1);
-      expect(listed[0]).toMatchObject({ at: '17:30', timeZone: 'America/New_York' });
+      expect(listed[0]).toMatchObject({ at: '17:30', timeZone: 'America/New_York', updatedAt });
+      expect(listed[0]?.createdAt).toEqual(first.createdAt);
     });
 
     it('removes one by id, or all of a channel, and returns what it removed', async () => {

@@ -66,7 +66,9 @@ async function subscribe(ctx: DigestCommandContext, digests: DigestService, opti
     await audit(ctx, 'digest-subscribe', subject, 'failed', errorText(err));
     throw err;
   }
-  await audit(ctx, 'digest-subscribe', subject, 'subscribed', `id ${sub.id} ${schedule}`);
+  // The same channel and filters again update the one subscription.
+  const outcome = sub.updatedAt ? 'updated' : 'subscribed';
+  await audit(ctx, 'digest-subscribe', subject, outcome, `id ${sub.id} ${schedule}`);
   await ctx.reply({ ...renderSubscribed(sub, ctx.user), response_type: 'in_channel' });
 }
 

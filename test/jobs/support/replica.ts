@@ -74,7 +74,6 @@ export function replica(opts: ReplicaOptions) {
     scheduler,
     runner,
     report: async () => opts.report(),
-    audit,
     log,
     now: () => new Date(),
   });
