@@ -49,7 +49,8 @@ export interface FollowState {
 
 export type FollowResult =
   | { kind: 'finished'; status: string; scan: ScanFindings; polls: number }
-  | { kind: 'timed-out'; lastStatus?: string; lastError?: string; polls: number }
+  /** `waitedMs`: from the start to the last poll, under whatever policy the follow-up ran. */
+  | { kind: 'timed-out'; lastStatus?: string; lastError?: string; polls: number; waitedMs: number }
   | { kind: 'aborted'; lastStatus?: string; polls: number }
   | { kind: 'error'; message: string; error: unknown; polls: number };
 
@@ -89,11 +90,12 @@ export async function pollOnce(deps: PollDeps, state: FollowState): Promise<Poll
     }
     next = { ...next, lastError: `${error.awsName ?? error.code}: ${error.message}` };
   }
-  const remaining = state.startedAtMs + policy.maxTotalMs - deps.now().getTime();
+  const nowMs = deps.now().getTime();
+  const remaining = state.startedAtMs + policy.maxTotalMs - nowMs;
   if (remaining <= 0) {
     const { lastStatus, lastError } = next;
     const evidence = { ...(lastStatus ? { lastStatus } : {}), ...(lastError ? { lastError } : {}) };
-    return { done: true, result: { kind: 'timed-out', ...evidence, polls } };
+    return { done: true, result: { kind: 'timed-out', ...evidence, polls, waitedMs: nowMs - state.startedAtMs } };
   }
   const nextDelayMs = Math.min(Math.round(state.nextDelayMs * policy.factor), policy.maxDelayMs);
   return { done: false, state: { ...next, nextDelayMs }, delayMs: Math.min(nextDelayMs, remaining) };

@@ -19,8 +19,8 @@ import {
   pollOnce,
   startFollow,
 } from '../../src/usecases/follow-rescan.js';
-import { captureLog, LEVEL } from '../cache/log-capture.js';
 import { image, pollClock, reseed, sandboxPortsFor, TARGETS } from '../state/rescan-fixtures.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 
 let sandbox: RunningSandbox;
 let basic: DisposableAwsPorts;
@@ -99,7 +99,12 @@ describe('followRescan against the sandbox', () => {
       { now: clock.now, sleep: clock.sleep, log: captureLog().log },
       { ports: basic, ...target, ...rec },
     );
-    expect(result).toEqual({ kind: 'timed-out', lastStatus: 'IN_PROGRESS', polls: 45 });
+    expect(result).toEqual({
+      kind: 'timed-out',
+      lastStatus: 'IN_PROGRESS',
+      polls: 45,
+      waitedMs: DEFAULT_FOLLOW_POLICY.maxTotalMs,
+    });
     expect(rec.done).toEqual([result]);
     expect(clock.slept.reduce((a, b) => a + b, 0)).toBe(DEFAULT_FOLLOW_POLICY.maxTotalMs);
     expect(clock.slept.slice(0, 8)).toEqual([2_000, 3_000, 4_500, 6_750, 10_125, 15_188, 22_782, 30_000]);
@@ -228,7 +233,10 @@ describe('pollOnce', () => {
       { ports: scriptedPorts(['IN_PROGRESS']), now: () => new Date(at + 10_000), policy },
       state,
     );
-    expect(past).toEqual({ done: true, result: { kind: 'timed-out', lastStatus: 'IN_PROGRESS', polls: 4 } });
+    expect(past).toEqual({
+      done: true,
+      result: { kind: 'timed-out', lastStatus: 'IN_PROGRESS', polls: 4, waitedMs: 10_000 },
+    });
   });
 
   it('state is plain data a job queue can carry', () => {

@@ -4,9 +4,10 @@
  * the scan finishes; enhanced registries get the honest options, since there is no rescan API.
  */
 import type { RespondArguments } from '@slack/bolt';
+import { isAwsError } from '../../aws/aws-error.js';
 import type { FollowRequestInput } from '../../jobs/rescan-follow-queue.js';
 import { toExplanationView } from '../../usecases/explanation-view.js';
-import { DEFAULT_FOLLOW_POLICY, type FollowResult, followRescan } from '../../usecases/follow-rescan.js';
+import { type FollowResult, followRescan } from '../../usecases/follow-rescan.js';
 import { type RescanDeps as RescanUseCaseDeps, rescanImage } from '../../usecases/rescan-image.js';
 import { subjectOf } from '../action-subject.js';
 import type { ActionSubject } from '../action-value.js';
@@ -121,8 +122,21 @@ export async function finishFollow(
   result: FollowResult,
 ) {
   if (result.kind === 'aborted') return;
-  if (result.kind !== 'finished') {
-    const waitedMinutes = Math.round(DEFAULT_FOLLOW_POLICY.maxTotalMs / 60_000);
+  if (result.kind === 'error') {
+    // Not a slow scan: the status could not be read at all (access denied, the image deleted meanwhile, …).
+    const code = isAwsError(result.error, 'ACCESS_DENIED') ? 'ACCESS_DENIED' : 'AWS_UNAVAILABLE';
+    await reply({
+      ...renderUserError({
+        code,
+        message: `ecrscan could not follow the scan of ${subject.ref} that <@${user}> started: ${result.message}`,
+        hints: ['The scan itself may still finish: ask /ecrscan why again in a few minutes.'],
+      }),
+      replace_original: false,
+    });
+    return;
+  }
+  if (result.kind === 'timed-out') {
+    const waitedMinutes = result.waitedMs / 60_000;
     const actionValue = deps.values.encode(subject);
     await reply({
       ...renderRescanTimedOut({ ref: subject.ref, by: user, waitedMinutes, actionValue }),
