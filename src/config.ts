@@ -19,7 +19,8 @@ const csv = z
       .filter(Boolean),
   );
 
-const targetSchema = z.object({
+// Strict: a misspelt key (`roleARN`, `target:`) must stop the bot, not silently drop a role or every target.
+const targetSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS Region such as eu-west-1'),
   accountId: z
@@ -33,7 +34,7 @@ const targetSchema = z.object({
 });
 export type TargetConfig = z.infer<typeof targetSchema>;
 
-const fileSchema = z.object({ targets: z.array(targetSchema).default([]) }).passthrough();
+const fileSchema = z.strictObject({ targets: z.array(targetSchema).default([]) });
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
@@ -148,19 +149,34 @@ export function loadConfig(
   });
 }
 
-function readTargets(path: string, problems: string[], readFile = (p: string) => readFileSync(p, 'utf8')) {
+/**
+ * Reads a YAML settings file (ECRSCAN_CONFIG_FILE, ECRSCAN_DIGEST_FILE) through its zod schema; every problem is
+ * a line naming the variable, the file and the key, as for environment variables.
+ */
+export function readYamlFile<S extends z.ZodType>(
+  variable: string,
+  path: string,
+  schema: S,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): { ok: true; data: z.infer<S> } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
     raw = parseYaml(readFile(path));
   } catch (err) {
-    problems.push(`ECRSCAN_CONFIG_FILE: cannot read ${path}: ${(err as Error).message}`);
-    return [];
+    return { ok: false, problems: [`${variable} ${path}: cannot read it: ${(err as Error).message}`] };
   }
-  const parsed = fileSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push(`ECRSCAN_CONFIG_FILE ${path}: ${issue.path.join('.')}: ${issue.message}`);
-    }
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${variable} ${path}: ${i.path.join('.') || '(top)'}: ${i.message}`),
+  };
+}
+
+function readTargets(path: string, problems: string[], readFile?: (p: string) => string) {
+  const parsed = readYamlFile('ECRSCAN_CONFIG_FILE', path, fileSchema, readFile);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
     return [];
   }
   const names = new Set<string>();

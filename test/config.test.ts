@@ -72,6 +72,16 @@ describe('loadConfig', () => {
       /targets\.0\.name[\s\S]*targets\.0\.region/,
     );
   });
+
+  it('refuses a misspelt key in the targets file instead of dropping it', () => {
+    const files: Record<string, string> = {
+      role: 'targets:\n  - name: prod\n    region: eu-west-1\n    roleARN: arn:aws:iam::123456789012:role/x\n',
+      top: 'target:\n  - name: prod\n    region: eu-west-1\n',
+    };
+    const readFile = (p: string) => files[p] ?? '';
+    expect(() => loadConfig({ ECRSCAN_CONFIG_FILE: 'role' }, { readFile })).toThrow(/targets\.0.*roleARN/);
+    expect(() => loadConfig({ ECRSCAN_CONFIG_FILE: 'top' }, { readFile })).toThrow(/ECRSCAN_CONFIG_FILE top.*target/);
+  });
 });
 
 describe('redactConfig', () => {

@@ -16,10 +16,8 @@
  * Read once at start and validated like a Slack subscription; any problem stops the bot with a `ConfigError`
  * naming the file and the entry, like every other bad setting.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { ConfigError, readYamlFile } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import type { Subscription } from '../usecases/digest-service.js';
 import { subscriptionIdOf, validateSubscription } from './subscriptions.js';
@@ -44,16 +42,8 @@ export function loadDigestFile(
   opts: { now?: Date; readFile?: (path: string) => string } = {},
 ): Subscription[] {
   const name = `ECRSCAN_DIGEST_FILE ${path}`;
-  let raw: unknown;
-  try {
-    raw = parseYaml((opts.readFile ?? ((p: string) => readFileSync(p, 'utf8')))(path));
-  } catch (err) {
-    throw new ConfigError([`${name}: cannot read it: ${(err as Error).message}`]);
-  }
-  const parsed = fileSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${name}: ${i.path.join('.') || '(top)'}: ${i.message}`));
-  }
+  const parsed = readYamlFile('ECRSCAN_DIGEST_FILE', path, fileSchema, opts.readFile);
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
   const problems: string[] = [];
   const out = new Map<string, Subscription>();
   for (const [i, entry] of parsed.data.subscriptions.entries()) {
