@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MIN_SEVERITIES } from '../domain/expiring.js';
+import { isRepoFilter } from '../domain/repo-filter.js';
 import { UserFacingError } from '../errors.js';
 import { cronPatternFor, isSchedulableZone } from '../usecases/digest-schedule.js';
 import type { SubscribeInput, Subscription } from '../usecases/digest-service.js';
@@ -21,11 +22,7 @@ import type { SubscribeInput, Subscription } from '../usecases/digest-service.js
 export const SUBSCRIPTION_LIMITS = {
   withinDays: { min: 1, max: 180 },
   repoFilters: 25,
-  repoFilterLength: 255,
 } as const;
-
-/** ECR's repository filter pattern, written so it cannot backtrack (see slack/commands/repo-filter.ts). */
-const REPO_FILTER = /^[a-z0-9*]+(?:[._\-/][a-z0-9*]+)*$/;
 const TEAM_ID = /^[TE][A-Z0-9]{2,20}$/;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
 
@@ -68,11 +65,7 @@ export function validateSubscription<T extends SubscribeInput>(input: T): T {
     problems.push(`give at most ${SUBSCRIPTION_LIMITS.repoFilters} repository filters`);
   }
   for (const filter of filters) {
-    if (
-      typeof filter !== 'string' ||
-      filter.length > SUBSCRIPTION_LIMITS.repoFilterLength ||
-      !REPO_FILTER.test(filter)
-    ) {
+    if (typeof filter !== 'string' || !isRepoFilter(filter)) {
       problems.push(`"${clip(filter)}" is not an ECR repository filter (lower-case letters, digits, "*", "._-/")`);
     }
   }

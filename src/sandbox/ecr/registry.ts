@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScanningRule } from '../../domain/facts.js';
+import { ECR_REPO_FILTER_PATTERN, isRepoFilter } from '../../domain/repo-filter.js';
 import { ecrInvalidParameter, SandboxError } from '../errors.js';
 import type { HandlerContext, Input } from '../handler.js';
 import { ArrayImageStore } from '../image-store.js';
@@ -76,8 +77,6 @@ export function getRegistryScanningConfiguration(ctx: HandlerContext) {
   };
 }
 
-const FILTER = /^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$/;
-
 function rulesOf(value: unknown, scanType: string): ScanningRule[] {
   if (!Array.isArray(value)) throw ecrInvalidParameter('rules', 'Member must be a list');
   if (value.length > 2) throw ecrInvalidParameter('rules', 'Member must have length less than or equal to 2');
@@ -98,10 +97,11 @@ function rulesOf(value: unknown, scanType: string): ScanningRule[] {
       scanFrequency: raw.scanFrequency,
       repositoryFilters: filters.map((f: Record<string, unknown>, j) => {
         const filter = f?.filter;
-        if (typeof filter !== 'string' || filter.length > 255 || !FILTER.test(filter)) {
+        // ECR's own pattern backtracks exponentially on a near-miss; the equivalent safe check cannot hang the sandbox.
+        if (typeof filter !== 'string' || !isRepoFilter(filter)) {
           throw ecrInvalidParameter(
             `${field}.repositoryFilters.${j + 1}.filter`,
-            `must satisfy regular expression '${FILTER.source}'`,
+            `must satisfy regular expression '${ECR_REPO_FILTER_PATTERN}'`,
           );
         }
         if (f.filterType !== 'WILDCARD') {

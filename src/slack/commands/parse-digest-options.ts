@@ -3,8 +3,8 @@
  * keywords, in any order. Pure; every problem names the word that is wrong and comes with a command that works.
  */
 import { MIN_SEVERITIES, type MinSeverity } from '../../domain/expiring.js';
+import { checkRepoFilter } from '../../domain/repo-filter.js';
 import { SUBSCRIPTION_LIMITS } from '../../state/subscriptions.js';
-import { checkRepoFilter } from './repo-filter.js';
 import { checkTimeZone } from './time-zone.js';
 
 export const DIGEST_DEFAULTS = { at: '09:00', timeZone: 'UTC', withinDays: 7 } as const;

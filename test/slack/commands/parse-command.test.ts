@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkRepoFilter } from '../../../src/domain/repo-filter.js';
 import { parseCommand } from '../../../src/slack/commands/parse-command.js';
-import { checkRepoFilter } from '../../../src/slack/commands/repo-filter.js';
 
 describe('parseCommand', () => {
   it.each([

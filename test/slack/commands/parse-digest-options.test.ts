@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkRepoFilter, ECR_REPO_FILTER_PATTERN } from '../../../src/domain/repo-filter.js';
 import {
   MAX_REPO_FILTERS,
   parseExpiringArgs,
   parseSubscribeArgs,
 } from '../../../src/slack/commands/parse-digest-options.js';
-import { checkRepoFilter } from '../../../src/slack/commands/repo-filter.js';
 import { checkTimeZone } from '../../../src/slack/commands/time-zone.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
@@ -129,7 +129,7 @@ describe('parseExpiringArgs', () => {
 
 describe('checkRepoFilter', () => {
   // ECR's own pattern (domain.md §2.1). Exponential on near-misses, so only ever run on short inputs here.
-  const ECR_PATTERN = /^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$/;
+  const ECR_PATTERN = new RegExp(ECR_REPO_FILTER_PATTERN);
 
   it('accepts exactly what ECR accepts', () => {
     const alphabet = fc.constantFrom(...'ab0*._-/A!'.split(''));

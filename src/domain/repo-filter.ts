@@ -5,11 +5,20 @@
  *
  * ECR's pattern nests quantifiers and backtracks exponentially on a near-miss such as `aaaa…a!`; the text comes
  * from Slack, so it is checked with an equivalent pattern that cannot: runs of `[a-z0-9*]` joined by single
- * separators (`.`, `_`, `-`, `/`). A fast-check property in the tests compares the two on short inputs.
+ * separators (`.`, `_`, `-`, `/`). A fast-check property in the tests compares the two on short inputs. The Slack
+ * commands, the subscription store and the sandbox's PutRegistryScanningConfiguration all check with it.
  */
 export const REPO_FILTER_MAX = 255;
 
+/** ECR's own pattern, as its error messages quote it; never used to test input (see above). */
+export const ECR_REPO_FILTER_PATTERN = '^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$';
+
 const SAFE_PATTERN = /^[a-z0-9*]+(?:[._\-/][a-z0-9*]+)*$/;
+
+/** Whether ECR would accept `filter` as a repository filter (length and pattern). */
+export function isRepoFilter(filter: string): boolean {
+  return filter.length >= 1 && filter.length <= REPO_FILTER_MAX && SAFE_PATTERN.test(filter);
+}
 
 export type RepoFilterCheck = { ok: true; filter: string } | { ok: false; problem: string };
 
