@@ -5,6 +5,7 @@
  * `*` standing for zero or more characters.
  */
 import type { ScanningRule } from '../domain/facts.js';
+import { repoFilterMatches } from '../domain/repo-filter.js';
 
 export interface FilterMatch {
   filter: string;
@@ -24,7 +25,7 @@ export interface RuleMatch {
 
 export function matchFilter(filter: string, repositoryName: string, filterType = 'WILDCARD'): FilterMatch {
   if (!filter.includes('*')) {
-    const matches = repositoryName.includes(filter);
+    const matches = repoFilterMatches(filter, repositoryName);
     return {
       filter,
       filterType,
@@ -33,7 +34,7 @@ export function matchFilter(filter: string, repositoryName: string, filterType =
       why: `"${filter}" has no "*", so it matches every repository name that contains "${filter}": "${repositoryName}" ${matches ? 'does' : 'does not'}.`,
     };
   }
-  const matches = globToRegExp(filter).test(repositoryName);
+  const matches = repoFilterMatches(filter, repositoryName);
   return {
     filter,
     filterType,
@@ -49,12 +50,4 @@ export function scanFilterMatch(rules: readonly ScanningRule[], repositoryName: 
     const filters = rule.repositoryFilters.map((f) => matchFilter(f.filter, repositoryName, f.filterType));
     return { scanFrequency: rule.scanFrequency, matches: filters.some((f) => f.matches), filters };
   });
-}
-
-function globToRegExp(filter: string): RegExp {
-  const body = filter
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
 }

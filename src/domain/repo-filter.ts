@@ -44,3 +44,33 @@ export function checkRepoFilter(input: string): RepoFilterCheck {
       '".", "_", "-" or "/" (a filter without "*" matches names containing it; with "*" it must match the whole name)',
   };
 }
+
+/**
+ * ECR's filter semantics: without `*`, `name` contains `filter`; with `*`, `filter` matches the whole name, `*`
+ * standing for any run of characters. Matched with two pointers (back to the last `*` on a mismatch), at most
+ * |filter| × |name| steps: a regular expression built from the filter backtracks exponentially on filters such
+ * as `*******q`, and filters come from Slack users.
+ */
+export function repoFilterMatches(filter: string, name: string): boolean {
+  if (!filter.includes('*')) return name.includes(filter);
+  let f = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    if (f < filter.length && filter[f] === '*') {
+      star = f++;
+      resume = n;
+    } else if (f < filter.length && filter[f] === name[n]) {
+      f++;
+      n++;
+    } else if (star >= 0) {
+      f = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (f < filter.length && filter[f] === '*') f++;
+  return f === filter.length;
+}

@@ -5,23 +5,10 @@
  */
 import type { ScanFrequency } from '../domain/aws-values.js';
 import type { RepositoryFilter } from '../domain/facts.js';
+import { repoFilterMatches } from '../domain/repo-filter.js';
 import type { SandboxRegistry } from './world.js';
 
-const globs = new Map<string, RegExp>();
-
-export function filterMatches(filter: string, name: string): boolean {
-  if (!filter.includes('*')) return name.includes(filter);
-  let glob = globs.get(filter);
-  if (!glob) {
-    const pattern = filter
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&'))
-      .join('.*');
-    glob = new RegExp(`^${pattern}$`);
-    globs.set(filter, glob);
-  }
-  return glob.test(name);
-}
+export const filterMatches = repoFilterMatches;
 
 export interface EffectiveScanning {
   frequency: ScanFrequency;
