@@ -2,7 +2,7 @@
  * The front-end-neutral answer to `why`: what the Slack renderer, the CLI text renderer and `--json`
  * all show. Built from an `Explanation`; contains no Slack or terminal formatting.
  */
-import { effectiveFrequency, isEnhanced } from '../diagnosis/facts-view.js';
+import { effectiveFrequency, inspectorConfig, isEnhanced, isMultiArchChild } from '../diagnosis/facts-view.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import { SEVERITY_ORDER } from '../diagnosis/types.js';
 import { formatImageReference } from '../domain/image-reference.js';
@@ -32,6 +32,10 @@ export interface ExplanationView {
     status: string;
     description?: string;
     completedAt?: string;
+    /** Inspector's pull-date re-scan mode (LAST_PULL_DATE, LAST_IN_USE_AT), when read: what keeps an image eligible. */
+    pullDateRescanMode?: string;
+    /** A platform image of a multi-arch index: AWS does not track its last-in-use time (domain.md §5.1.9). */
+    multiArchChild?: boolean;
   };
   diagnoses: Diagnosis[];
   severityCounts: Record<string, number>;
@@ -48,6 +52,7 @@ export function toExplanationView(explanation: Explanation): ExplanationView {
   const frequency = effectiveFrequency(facts).frequency;
   const scan = facts.scan.ok ? facts.scan.value : undefined;
   const region = facts.target.region;
+  const mode = inspectorConfig(facts)?.pullDateRescanMode;
   const uriRef = { ...reference, accountId: image.registryId, region };
   const worst = SEVERITY_ORDER.find((s) => diagnoses.some((d) => d.severity === s)) ?? 'none';
   return {
@@ -73,6 +78,8 @@ export function toExplanationView(explanation: Explanation): ExplanationView {
         scan?.status ?? (!facts.scan.ok && facts.scan.error.code === 'SCAN_NOT_FOUND' ? 'NOT_SCANNED' : 'UNKNOWN'),
       description: scan?.description,
       completedAt: scan?.imageScanCompletedAt?.toISOString(),
+      ...(enhanced && mode ? { pullDateRescanMode: mode } : {}),
+      ...(enhanced && isMultiArchChild(facts) ? { multiArchChild: true } : {}),
     },
     diagnoses,
     severityCounts: scan?.severityCounts ?? {},

@@ -2,7 +2,8 @@
  * The Rescan button: who pressed it may, it happens once however often it is pressed, and the scan type is
  * re-read from the registry (never taken from the button). Basic scanning gets a real StartImageScan; its
  * 24-hour quota is an answer with dates, not an error. Enhanced scanning has no rescan API (domain.md §1.5,
- * platform.md §6.2), so the answer is the honest options. Every press is audited, allowed or not.
+ * platform.md §6.2): the answer says so, and the front end shows the options from the image's own answer. Every press
+ * is audited, allowed or not.
  */
 import type { Logger } from 'pino';
 import { type AwsErrorCode, isAwsError } from '../aws/aws-error.js';
@@ -20,14 +21,8 @@ export type RescanOutcome =
   | { kind: 'rate-limited'; retryAfterMs: number; retryAt: Date }
   | { kind: 'already-requested' }
   | { kind: 'started'; status: string; description?: string }
-  | {
-      kind: 'enhanced';
-      /** The repository's enhanced frequency (CONTINUOUS_SCAN, SCAN_ON_PUSH, MANUAL = off), when readable. */
-      frequency?: string;
-      /** Inspector's pull-date re-scan mode (LAST_PULL_DATE, LAST_IN_USE_AT), when readable. */
-      pullDateRescanMode?: string;
-      options: RescanOption[];
-    }
+  /** No rescan API: the front end shows the options from the image's answer (`renderEnhancedOptions`). */
+  | { kind: 'enhanced' }
   | {
       kind: 'limit-exceeded';
       message: string;
@@ -41,12 +36,6 @@ export type RescanOutcome =
   | { kind: 'image-archived'; message: string }
   | { kind: 'unsupported-image-type'; message: string }
   | { kind: 'failed'; code: AwsErrorCode; message: string };
-
-/** One thing a user can do instead of a rescan under enhanced scanning. */
-export interface RescanOption {
-  id: 'add-scan-filter' | 'push-new-digest' | 'pull-image' | 'run-on-ecs-eks' | 'wait-for-inspector';
-  text: string;
-}
 
 export interface RescanDeps {
   /** The rescan permission (`createRescanAuthorizer(...).check`). */
@@ -131,8 +120,7 @@ export async function rescanImage(deps: RescanDeps, req: RescanRequest): Promise
     const registry = await ports.ecr.getRegistryScanningConfiguration();
     if (registry.scanType === 'ENHANCED') {
       await deps.once.release(claimKey);
-      const enhanced = await enhancedOptions(ports, registry, repositoryName, imageDigest);
-      return answer(enhanced, enhanced.frequency);
+      return answer({ kind: 'enhanced' });
     }
     sent = true;
     const started = await ports.ecr.startImageScan(repositoryName, { imageDigest });
@@ -185,56 +173,6 @@ async function limitExceeded(
   } catch {
     return { kind: 'limit-exceeded', message };
   }
-}
-
-const NEW_DIGEST: RescanOption = {
-  id: 'push-new-digest',
-  text: 'Rebuild and push a new image (a new digest). Re-tagging this digest or pushing the identical image again probably does not count as a push.',
-};
-
-/**
- * Enhanced scanning has no rescan API (domain.md §1.5): the options that can get this image scanned, limited to
- * what its repository's frequency and the account's pull-date mode allow (domain.md §5.2). Settings that cannot
- * be read leave out the options that depend on them.
- */
-async function enhancedOptions(
-  ports: AwsPorts,
-  registry: RegistryScanningConfig,
-  repositoryName: string,
-  imageDigest: string,
-): Promise<Extract<RescanOutcome, { kind: 'enhanced' }>> {
-  const [repo, inspector] = await Promise.allSettled([
-    ports.ecr.getRepositoryScanningConfigurations([repositoryName]),
-    ports.inspector.getConfiguration(),
-  ]);
-  const frequency = repo.status === 'fulfilled' ? repo.value.configs[0]?.scanFrequency : undefined;
-  const mode = inspector.status === 'fulfilled' ? inspector.value.pullDateRescanMode : undefined;
-  const found = { ...optional('frequency', frequency), ...optional('pullDateRescanMode', mode) };
-  if (frequency === 'MANUAL') {
-    const text = `Repository ${repositoryName} matches no enhanced scanning filter, so Amazon Inspector does not scan it. Add it to a CONTINUOUS_SCAN or SCAN_ON_PUSH filter of the registry scanning configuration, then push or pull the image.`;
-    return { kind: 'enhanced', ...found, options: [{ id: 'add-scan-filter', text }] };
-  }
-  if (frequency === 'SCAN_ON_PUSH') {
-    const text = `Repository ${repositoryName} is scanned on push only: Amazon Inspector scans it again only when a new image is pushed.`;
-    return { kind: 'enhanced', ...found, options: [{ ...NEW_DIGEST, text: `${text} ${NEW_DIGEST.text}` }] };
-  }
-  const options: RescanOption[] = [
-    {
-      id: 'wait-for-inspector',
-      text: 'Amazon Inspector rescans continuously monitored images by itself whenever new vulnerability data is published; there is nothing to start.',
-    },
-    NEW_DIGEST,
-  ];
-  const uri = `${registry.registryId}.dkr.ecr.${ports.target.region}.amazonaws.com/${repositoryName}@${imageDigest}`;
-  if (mode === 'LAST_PULL_DATE') {
-    const text = `If Inspector stopped scanning it (scan eligibility expired), pull it to make it eligible again: docker pull ${uri}. The pulling principal must not be excluded from pull-time updates, and ECR may take up to a day to record the pull.`;
-    options.push({ id: 'pull-image', text });
-  } else if (mode === 'LAST_IN_USE_AT') {
-    const text =
-      'If Inspector stopped scanning it (scan eligibility expired), run it in an ECS task or EKS pod: in the LAST_IN_USE_AT mode use counts, a pull alone does not. In-use data can take up to 36 hours to appear.';
-    options.push({ id: 'run-on-ecs-eks', text });
-  }
-  return { kind: 'enhanced', ...found, options };
 }
 
 /** Best effort: a cache that cannot delete leaves an entry that expires by its TTL (`why` has Refresh). */

@@ -10,11 +10,6 @@ import { ACTION_IDS, BLOCK_IDS } from './ids.js';
 import { actions, type BlockMessage, button, context, fallbackText, section } from './message.js';
 import { code } from './mrkdwn.js';
 
-interface ModeInfo {
-  mode?: string;
-  multiArch: boolean;
-}
-
 /** Options for {@link renderEnhancedOptions}: with `actionValue`, a Refresh button is added. */
 export interface EnhancedOptionsOptions {
   actionValue?: string;
@@ -22,7 +17,8 @@ export interface EnhancedOptionsOptions {
 
 export function renderEnhancedOptions(view: ExplanationView, opts: EnhancedOptionsOptions = {}): BlockMessage {
   const ref = code(view.image.reference);
-  const { mode, multiArch } = rescanMode(view);
+  const mode = view.scan.pullDateRescanMode;
+  const multiArch = view.scan.multiArchChild ?? false;
   const frequency = view.scan.frequency;
   const blocks: KnownBlock[] = [
     section(
@@ -54,16 +50,6 @@ export function renderEnhancedOptions(view: ExplanationView, opts: EnhancedOptio
       `How to get ${view.image.reference} scanned again: no API starts an enhanced scan; push a new digest${mode === 'LAST_PULL_DATE' ? ' or pull it' : ''}.`,
     ),
   };
-}
-
-/** The account's pullDateRescanMode, as the eligibility diagnoses computed it (domain.md §5.2). */
-function rescanMode(view: ExplanationView): ModeInfo {
-  for (const d of view.diagnoses) {
-    if (d.code !== 'SCAN_ELIGIBILITY_EXPIRED' && d.code !== 'SCAN_ELIGIBILITY_EXPIRING') continue;
-    const window = d.expiry?.useWindow;
-    if (window?.mode) return { mode: window.mode, multiArch: window.ignoredBecause === 'multi-arch' };
-  }
-  return { multiArch: false };
 }
 
 function situationText(view: ExplanationView, frequency: string | undefined): string {

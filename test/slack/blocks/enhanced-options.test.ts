@@ -19,7 +19,7 @@ function multiArchChild(): ExplanationView {
   const view = expiredView('LAST_IN_USE_AT');
   const window = view.diagnoses[0]!.expiry!.useWindow;
   window.ignoredBecause = 'multi-arch';
-  return view;
+  return { ...view, scan: { ...view.scan, multiArchChild: true } };
 }
 
 describe('renderEnhancedOptions', () => {
@@ -72,6 +72,13 @@ describe('renderEnhancedOptions', () => {
     const text = textOf(view);
     for (const s of present) expect(text).toContain(s);
     for (const s of absent) expect(text).not.toContain(s);
+  });
+
+  it('reads the re-scan mode from the answer even without an eligibility diagnosis', () => {
+    const view = enhancedActive();
+    const text = textOf({ ...view, scan: { ...view.scan, pullDateRescanMode: 'LAST_PULL_DATE' } });
+    expect(text).toContain("In this account's LAST_PULL_DATE mode a pull restarts the re-scan window");
+    expect(text).not.toContain('could not tell the mode');
   });
 
   it('pulls by digest, so the pull is of this exact image', () => {

@@ -191,7 +191,7 @@ export function expiredView(mode: 'LAST_PULL_DATE' | 'LAST_IN_USE_AT' = 'LAST_PU
   const pulled = mode === 'LAST_PULL_DATE';
   return makeView(
     {
-      scan: { ...ENHANCED_SCAN, status: 'SCAN_ELIGIBILITY_EXPIRED' },
+      scan: { ...ENHANCED_SCAN, status: 'SCAN_ELIGIBILITY_EXPIRED', pullDateRescanMode: mode },
       rescan: { kind: 'enhanced-options' },
       worst: 'blocking',
       diagnoses: [
