@@ -69,3 +69,26 @@ export function severityLabel(highestSeverity: string): string {
   if (highestSeverity === 'LOW') return 'highest severity LOW or below';
   return `highest severity ${highestSeverity}`;
 }
+
+/** Expired first, then the soonest expiry; ties by account, repository, first tag and digest. */
+export function byUrgency(a: ExpiringImage, b: ExpiringImage): number {
+  if (a.state !== b.state) return a.state === 'expired' ? -1 : 1;
+  const at = (i: ExpiringImage) => i.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1;
+  const text = (i: ExpiringImage) => [i.accountId, i.region, i.repositoryName, i.imageTags[0] ?? '', i.imageDigest];
+  const [x, y] = [text(a), text(b)];
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return (x[k] as string) < (y[k] as string) ? -1 : 1;
+  return 0;
+}
+
+/** The report's counts (expiring, expired, per account) of a list of images. */
+export function countImages(images: readonly ExpiringImage[]): ExpiringReport['counts'] {
+  const counts: ExpiringReport['counts'] = { expiring: 0, expired: 0, byAccount: {} };
+  for (const image of images) {
+    counts[image.state]++;
+    const account = counts.byAccount[image.accountId] ?? { expiring: 0, expired: 0 };
+    account[image.state]++;
+    counts.byAccount[image.accountId] = account;
+  }
+  return counts;
+}

@@ -7,10 +7,9 @@
  * when its scan eligibility expires (domain.md §5.1.5), so "no severity" says nothing about the image, and
  * hiding it would hide exactly the images that just stopped being scanned.
  */
-import { type ExpiringImage, type ExpiringReport, SEVERITY_RANK } from '../domain/expiring.js';
+import { byUrgency, countImages, type ExpiringImage, type ExpiringReport, SEVERITY_RANK } from '../domain/expiring.js';
 import { imageKey } from '../state/snoozes.js';
 import type { Subscription } from './digest-service.js';
-import { byUrgency } from './list-expiring.js';
 
 /** A digest lists at most this many images (about 25 pages of ~20); the rest are counted, not listed. */
 export const DIGEST_MAX_IMAGES = 500;
@@ -52,18 +51,6 @@ export function meetsSeverity(image: Pick<ExpiringImage, 'highestSeverity'>, min
   const rank = SEVERITY_RANK[image.highestSeverity?.toUpperCase() ?? ''];
   const min = SEVERITY_RANK[minSeverity.toUpperCase()];
   return rank === undefined || min === undefined || rank >= min;
-}
-
-/** Counts as `list-expiring` reports them, for a filtered list. */
-export function countImages(images: readonly ExpiringImage[]): ExpiringReport['counts'] {
-  const counts: ExpiringReport['counts'] = { expiring: 0, expired: 0, byAccount: {} };
-  for (const image of images) {
-    const account = counts.byAccount[image.accountId] ?? { expiring: 0, expired: 0 };
-    counts.byAccount[image.accountId] = account;
-    counts[image.state] += 1;
-    account[image.state] += 1;
-  }
-  return counts;
 }
 
 /** The report a subscription's `min-severity` leaves (what `DigestService.report` answers). */

@@ -5,12 +5,10 @@
  */
 
 import { describeError } from '../aws/aws-error.js';
-import type { ExpiringImage, ExpiringReport } from '../domain/expiring.js';
+import { byUrgency, countImages, type ExpiringImage, type ExpiringReport } from '../domain/expiring.js';
 import type { FactLoader } from '../facts/fact-cache.js';
 import { type ExpiringStreamError, type ExpiringStreamOptions, streamExpiring } from './expiring-stream.js';
 import type { TargetResolver } from './target-resolver.js';
-
-export { streamExpiring } from './expiring-stream.js';
 
 export const DEFAULT_WITHIN_DAYS = 7;
 
@@ -72,28 +70,6 @@ export async function listExpiring(deps: ListExpiringDeps, opts: ListExpiringOpt
     unsupported: unsupported.size,
     errors: errors.list(),
   };
-}
-
-/** Expired first, then the soonest expiry; ties by account, repository, first tag and digest. */
-export function byUrgency(a: ExpiringImage, b: ExpiringImage): number {
-  if (a.state !== b.state) return a.state === 'expired' ? -1 : 1;
-  const at = (i: ExpiringImage) => i.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1;
-  const text = (i: ExpiringImage) => [i.accountId, i.region, i.repositoryName, i.imageTags[0] ?? '', i.imageDigest];
-  const [x, y] = [text(a), text(b)];
-  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return (x[k] as string) < (y[k] as string) ? -1 : 1;
-  return 0;
-}
-
-function countImages(images: readonly ExpiringImage[]): ExpiringReport['counts'] {
-  const counts: ExpiringReport['counts'] = { expiring: 0, expired: 0, byAccount: {} };
-  for (const image of images) {
-    counts[image.state]++;
-    const account = counts.byAccount[image.accountId] ?? { expiring: 0, expired: 0 };
-    account[image.state]++;
-    counts.byAccount[image.accountId] = account;
-  }
-  return counts;
 }
 
 function imageKey(image: ExpiringImage): string {

@@ -116,4 +116,14 @@ describe('buildDigest', () => {
     expect(filterBySeverity(report, undefined)).toBe(report);
     expect(meetsSeverity({ highestSeverity: 'medium' }, 'MEDIUM')).toBe(true);
   });
+
+  it.each([
+    ['NONE', 'LOW', false],
+    ['LOW', 'LOW', true],
+    ['LOW', 'MEDIUM', false],
+    [undefined, 'CRITICAL', true],
+  ] as const)('an image of highest severity %s against min-severity %s is kept: %s', (highest, min, kept) => {
+    // NONE (scanned, no active finding) is below every minimum; unknown (undefined) is always kept.
+    expect(meetsSeverity(highest === undefined ? {} : { highestSeverity: highest }, min)).toBe(kept);
+  });
 });

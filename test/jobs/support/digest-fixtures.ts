@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ExpiringImage, ExpiringReport } from '../../../src/domain/expiring.js';
+import { countImages } from '../../../src/domain/expiring.js';
 import { subscriptionIdOf } from '../../../src/state/subscriptions.js';
-import { countImages } from '../../../src/usecases/build-digest.js';
 import type { Subscription } from '../../../src/usecases/digest-service.js';
 
 export const TEAM = 'T0ECRSCAN';
