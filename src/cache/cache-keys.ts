@@ -149,3 +149,9 @@ export function cacheKeys(target: KeyTarget) {
 }
 
 export type CacheKeys = ReturnType<typeof cacheKeys>;
+
+/** The App Home's counts for one digest query (every target: the report reads them all). */
+export function digestCountsKey(query: { repoFilters: readonly string[]; withinDays: number; minSeverity?: string }) {
+  const filters = query.repoFilters.length ? [...query.repoFilters].sort().join(',') : '*';
+  return `ecrscan:v1:digest-counts:${keyPart(filters)}:${query.withinDays}:${keyPart(query.minSeverity ?? '*')}`;
+}

@@ -6,7 +6,7 @@
  * failed, done), are the Slack command's (`slack/commands/digest-command.ts`): it alone knows who asked and why.
  * The entry says whether a subscription was new or updated, from the `updatedAt` this service sets.
  */
-import { createHash } from 'node:crypto';
+import { digestCountsKey } from '../cache/cache-keys.js';
 import type { CachedLoader } from '../cache/cached.js';
 import type { Logger } from '../logger.js';
 import type { DigestClaims } from '../state/digest-claims.js';
@@ -36,26 +36,28 @@ export interface DigestServiceDeps {
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const log = deps.log.child({ component: 'digests' });
 
+  /** What a subscription (or `/ecrscan expiring`) would list now: severities read only for a minimum. */
+  async function report(query: Pick<Subscription, 'repoFilters' | 'withinDays' | 'minSeverity'>) {
+    const full = await deps.report({
+      withinDays: query.withinDays,
+      repoFilters: [...query.repoFilters],
+      severity: query.minSeverity !== undefined,
+    });
+    return filterBySeverity(full, query.minSeverity);
+  }
+
   async function counts(sub: Subscription): Promise<DigestStatus['counts']> {
-    const key = `ecrscan:v1:digest-counts:${createHash('sha256')
-      .update(JSON.stringify([sub.repoFilters, sub.withinDays, sub.minSeverity ?? '']))
-      .digest('hex')
-      .slice(0, 32)}`;
     const compute = async () => {
-      const query = {
-        withinDays: sub.withinDays,
-        repoFilters: sub.repoFilters,
-        severity: sub.minSeverity !== undefined,
-      };
-      const report = filterBySeverity(await deps.report(query), sub.minSeverity);
+      const found = await report(sub);
       return {
-        expiring: report.counts.expiring,
-        expired: report.counts.expired,
-        ...(report.unsupported === undefined ? {} : { unsupported: report.unsupported }),
+        expiring: found.counts.expiring,
+        expired: found.counts.expired,
+        ...(found.unsupported === undefined ? {} : { unsupported: found.unsupported }),
       };
     };
     try {
-      return deps.loader ? await deps.loader.load(key, deps.countsTtlMs ?? 600_000, compute) : await compute();
+      const ttl = deps.countsTtlMs ?? 600_000;
+      return deps.loader ? await deps.loader.load(digestCountsKey(sub), ttl, compute) : await compute();
     } catch (err) {
       log.warn({ err, subscriptionId: sub.id }, 'could not count expiring images for the App Home');
       return undefined;
@@ -90,14 +92,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const outcome = await deps.runner.preview(subscription);
       if (outcome.kind === 'rate-limited') throw new Error('Slack kept rate limiting the digest preview');
     },
-    async report(query) {
-      const report = await deps.report({
-        withinDays: query.withinDays,
-        repoFilters: [...query.repoFilters],
-        severity: query.minSeverity !== undefined,
-      });
-      return filterBySeverity(report, query.minSeverity);
-    },
+    report,
     snooze(input) {
       return deps.snoozes.snooze(input);
     },
