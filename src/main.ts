@@ -51,8 +51,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, opts: ServeOpt
     { name: 'aws', check: () => core.checkAws() },
     ...(core.redis ? [{ name: 'redis', check: async () => void (await core.redis?.ping()) }] : []),
   ];
-  const { signingSecret, appToken, botToken } = config.slack;
-  const values = createActionValueCodec(signingSecret ?? appToken ?? botToken ?? '');
+  // Required by loadConfig({ needs: ['slack'] }); the Slack server and the digest jobs must sign alike.
+  const values = createActionValueCodec(config.slack.signingSecret as string);
   const jobs = createJobs({ config, core, log, values, redisPrefix: opts.redisPrefix, tuning: opts.jobs });
   const server = createSlackServer({
     config,

@@ -51,9 +51,8 @@ export interface SlackServer {
 export function createSlackServer(opts: SlackServerOptions): SlackServer {
   const { config, core, log, metrics } = opts;
   const { botToken, signingSecret, appToken, apiUrl, socketMode } = config.slack;
-  if (!botToken || (!socketMode && !signingSecret)) {
-    throw new Error('Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).');
-  }
+  // loadConfig({ needs: ['slack'] }) requires both, in Socket Mode too (the secret keys the button values).
+  if (!botToken || !signingSecret) throw new Error('Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.');
   let shuttingDown = false;
   const inFlight = new Set<Promise<unknown>>();
   const abort = new AbortController();
@@ -97,7 +96,7 @@ export function createSlackServer(opts: SlackServerOptions): SlackServer {
     core,
     log,
     metrics,
-    values: opts.values ?? createActionValueCodec(signingSecret ?? appToken ?? botToken),
+    values: opts.values ?? createActionValueCodec(signingSecret),
     track: <T>(work: Promise<T>) => {
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work)).catch(() => {});
