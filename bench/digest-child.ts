@@ -2,10 +2,9 @@
  * Runs `benchDigestScale` for one registry size in a fresh process, so its peak RSS is the digest's own and not
  * whatever the other benchmarks left in the heap. Started by `digest.ts`; answers over IPC.
  */
-import type { DigestScaleOptions } from './digest-scale.js';
+import { benchDigestScale, type DigestScaleOptions } from './digest-scale.js';
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as DigestScaleOptions;
-const { benchDigestScale } = await import('./digest-scale.js');
 try {
   process.send?.({ type: 'result', result: await benchDigestScale(opts) });
 } catch (err) {

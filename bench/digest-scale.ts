@@ -5,12 +5,12 @@
  * is run on a sample and extrapolated, both from the sample's measured rate and as calls × latency ÷ concurrency.
  * The sandbox runs in this process, so the RSS figures include it (its generated images are computed on demand).
  */
-import { Writable } from 'node:stream';
 import { createAwsPorts } from '../src/aws/create-aws-ports.js';
 import type { AwsPorts, Target } from '../src/aws/ports.js';
 import { createCachedLoader } from '../src/cache/cached.js';
 import { createMemoryCache } from '../src/cache/memory-cache.js';
 import { createLogger } from '../src/logger.js';
+import { sandboxAwsOptions } from '../src/sandbox/client-options.js';
 import { GENERATED_REGION, generatedAccountId, generateWorld } from '../src/sandbox/generated-world.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import type { SandboxWorld } from '../src/sandbox/world.js';
@@ -87,19 +87,15 @@ export async function benchDigestScale(opts: DigestScaleOptions): Promise<Digest
     now,
   });
   const sandbox = await startSandbox({ world, now: () => now, faults: { latencyMs: opts.latencyMs } });
-  const log = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const log = createLogger({ level: 'silent' });
   const targets: Target[] = Array.from({ length: accounts }, (_, a) => ({
     name: `generated-${a}`,
     region: GENERATED_REGION,
     accountId: generatedAccountId(a),
   }));
   const calls = new Map<string, number>();
-  const portsFor = (target: Target) =>
-    createAwsPorts(target, {
-      endpoint: sandbox.url,
-      credentials: { accessKeyId: target.accountId as string, secretAccessKey: 'sandbox' },
-      onCall: (op) => calls.set(op, (calls.get(op) ?? 0) + 1),
-    });
+  const awsOptions = sandboxAwsOptions(sandbox.url, { onCall: (op) => calls.set(op, (calls.get(op) ?? 0) + 1) });
+  const portsFor = (target: Target) => createAwsPorts(target, awsOptions(target));
 
   const wall: number[] = [];
   const peaks: number[] = [];

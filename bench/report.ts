@@ -108,15 +108,6 @@ export function renderReport(r: BenchResults): string {
 
 function renderDigest(d: DigestSection): string[] {
   const head = ['## Digest at scale (expiring report over generated registries)', ''];
-  if (d.status === 'missing') {
-    return [
-      ...head,
-      `**PLACEHOLDER: not measured in this run** (${d.reason}). Re-run \`npm run bench\` once`,
-      '`bench/digest-scale.ts` exports `benchDigestScale`; this section then shows, for 5,000 / 50,000 / 200,000',
-      'images, AWS calls against the minimum pages, wall time, peak RSS, the naive per-image approach as a ratio,',
-      'and calls and time per 1,000 images.',
-    ];
-  }
   const rows = d.status === 'ok' ? d.results : d.done;
   const failed = d.status === 'failed' ? ['', '**The digest benchmark failed in this run:**', '', '```', d.error, '```'] : [];
   const settings =

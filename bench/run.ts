@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures ack latency (ecrscan against a bare Bolt app), `why` end to end cold and warm,
- * warm throughput and, when `bench/digest-scale.ts` is there, the digest at scale, all in one run on this
- * machine, and writes `bench/report.md` and `bench/report.json`. Progress goes to stderr.
+ * warm throughput and the digest at scale, all in one run on this machine, and writes `bench/report.md` and
+ * `bench/report.json`. Progress goes to stderr.
  * `npm run bench -- --quick` takes a fraction of the time with fewer runs and writes to a temporary directory
  * (for trying the benchmark, not for the report).
  */

@@ -1,22 +1,11 @@
-import { Writable } from 'node:stream';
 import { LogLevel } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createLogger, toBoltLogger } from '../src/logger.js';
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, destination };
-}
+import { captureLines } from './support/log-capture.js';
 
 describe('createLogger', () => {
   it('writes JSON with child bindings and redacts secrets by key', () => {
-    const { lines, destination } = capture();
+    const { lines, destination } = captureLines();
     const log = createLogger({ destination, level: 'debug' });
     log
       .child({ component: 'slack', reqId: 'r1' })
@@ -31,7 +20,7 @@ describe('createLogger', () => {
 
 describe('toBoltLogger', () => {
   it('routes Bolt logs into pino, keeps errors, and maps levels', () => {
-    const { lines, destination } = capture();
+    const { lines, destination } = captureLines();
     const bolt = toBoltLogger(createLogger({ destination, level: 'debug' }));
     bolt.warn('An incoming event was not acknowledged within 3 seconds', { x: 1 });
     bolt.error(new Error('boom'), 'while processing');

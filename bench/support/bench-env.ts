@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../../test/support/fake-slack.js';
+import { deleteKeysWithPrefix } from '../../test/support/redis-keys.js';
 import { startThrowAwayRedis } from '../../test/support/redis-server.js';
+import { isLookingNote } from '../../test/support/slack-messages.js';
 import { TEST_SLACK } from '../../test/support/slack-requests.js';
 
 export const BENCH_SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -31,13 +33,6 @@ export async function startBenchEnv(): Promise<BenchEnv> {
   const redisUrl = process.env.REDIS_URL ?? throwAway!.url;
   const redis = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const redisPrefix = `ecrscan-bench:${randomUUID()}:`;
-  const deleteMatching = async (pattern: string) => {
-    let deleted = 0;
-    for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length) deleted += await redis.unlink(...keys);
-    }
-    return deleted;
-  };
   return {
     sandbox,
     slack,
@@ -54,20 +49,15 @@ export async function startBenchEnv(): Promise<BenchEnv> {
       BENCH_REDIS_PREFIX: redisPrefix,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    clearCache: () => deleteMatching(`${redisPrefix}cache:*`),
+    clearCache: () => deleteKeysWithPrefix(redis, `${redisPrefix}cache:`),
     async close() {
-      await deleteMatching(`${redisPrefix}*`);
+      await deleteKeysWithPrefix(redis, redisPrefix);
       redis.disconnect();
       await slack.close();
       await sandbox.close();
       await throwAway?.kill();
     },
   };
-}
-
-/** The "looking…" note ecrscan posts when an answer takes longer than a second; not the answer itself. */
-export function isLookingNote(message: Record<string, unknown>): boolean {
-  return JSON.stringify(message.blocks ?? []).includes(':mag: Looking at');
 }
 
 /** Resolves when the response_url `id` has received its answer (any post but the looking note). */

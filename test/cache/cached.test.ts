@@ -8,8 +8,8 @@ import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
+import { captureLog, LEVEL, type LogLine } from '../support/log-capture.js';
 import { startThrowAwayRedis, type ThrowAwayRedis } from '../support/redis-server.js';
-import { captureLog, LEVEL, type LogLine } from './log-capture.js';
 
 const keys = cacheKeys({ name: 'prod', region: 'eu-west-1', accountId: '123456789012' });
 const imageKey = keys.image('payments-api', { imageTag: '1.4.2' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 import { cacheContract } from './cache-contract.js';
-import { captureLog, LEVEL } from './log-capture.js';
 
 function fakeClock(start = Date.parse('2026-05-01T00:00:00Z')) {
   let now = start;

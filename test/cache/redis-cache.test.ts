@@ -5,10 +5,10 @@ import { type Cache, CacheBackendError } from '../../src/cache/cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 import { countRoundTrips } from '../support/redis-round-trips.js';
 import { cacheContract } from './cache-contract.js';
-import { captureLog, LEVEL } from './log-capture.js';
 
 const url = inject('redisUrl');
 const runPrefix = `ecrscan-test:redis-cache:${randomBytes(6).toString('hex')}:`;

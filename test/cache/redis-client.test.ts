@@ -1,7 +1,7 @@
 import { describe, expect, inject, it, vi } from 'vitest';
 import { createRedisClient } from '../../src/cache/redis-client.js';
 import { freePort } from '../support/free-port.js';
-import { captureLog, LEVEL } from './log-capture.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 
 describe('createRedisClient', () => {
   it('does no I/O until used, and is tuned to fail fast', () => {

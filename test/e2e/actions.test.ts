@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { ACTION_IDS } from '../../src/slack/blocks/ids.js';
-import { buttonValue, type E2E, startE2E, textOf } from './harness.js';
+import { buttonValue, textOf } from '../support/slack-messages.js';
+import { type E2E, startE2E } from './harness.js';
 
 const ALLOWED = 'U0ALICE';
 const IN_GROUP = 'U0BOB';

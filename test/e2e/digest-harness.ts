@@ -1,33 +1,24 @@
 /**
- * End-to-end harness for the digest side of Slack: the real listeners (`registerListeners`) in a real Bolt app in
- * HTTP mode on a loopback port, real signed requests, a fake Slack (Block Kit limits enforced), the sandbox for
- * AWS and real Redis for state, with the `DigestService` supplied by the test, because `serve()` (harness.ts)
- * builds its own. The wiring mirrors `createSlackServer`; only the digest service and the admin lists are the
- * test's. Requests pass the same request guard (replays, post-dated timestamps) as in `serve()`.
+ * End-to-end harness for the digest side of Slack: `createSlackServer` (the Slack front end of `serve()`, with its
+ * request guard, listeners and authorizers) in HTTP mode on a loopback port, real signed requests, a fake Slack
+ * (Block Kit limits enforced), the sandbox for AWS and real Redis for state, with the `DigestService` supplied by
+ * the test, because `serve()` (harness.ts) builds its own from src/jobs.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import { App } from '@slack/bolt';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Core, createCore } from '../../src/core.js';
-import { createLogger, toBoltLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type ActionValueCodec, createActionValueCodec } from '../../src/slack/action-value.js';
-import type { RescanDeps } from '../../src/slack/actions/rescan.js';
-import { createGuardedReceiver } from '../../src/slack/guarded-receiver.js';
-import { registerListeners } from '../../src/slack/register.js';
-import { createRequestGuard } from '../../src/slack/request-guard.js';
-import type { SlackDeps } from '../../src/slack/slack-deps.js';
-import { createSlackUsergroupMembers } from '../../src/state/usergroup-members.js';
-import { createAdminAuthorizer, createRescanAuthorizer } from '../../src/usecases/authorize.js';
+import { createSlackServer } from '../../src/slack/create-slack-server.js';
 import type { DigestService } from '../../src/usecases/digest-service.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { captureLines } from '../support/log-capture.js';
 import { deleteKeysWithPrefix } from '../support/redis-keys.js';
+import type { SlackMessage } from '../support/slack-messages.js';
 import {
   blockAction,
   type EventCallbackInput,
@@ -36,7 +27,6 @@ import {
   slashCommand,
   TEST_SLACK,
 } from '../support/slack-requests.js';
-import type { SlackMessage } from './harness.js';
 
 export const SECRET = 'digest-e2e-signing-secret-0123456789';
 
@@ -69,70 +59,38 @@ export async function startDigestE2E(opts: {
 }): Promise<DigestE2E> {
   const sandbox = await startSandbox({ scanDelayMs: 100 });
   const slack = await startFakeSlack({ teamId: TEST_SLACK.teamId, usergroups: opts.usergroups });
-  const logs: Record<string, unknown>[] = [];
-  const log = createLogger({
-    level: 'info',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-        done();
-      },
-    }),
-  });
+  const { destination, lines: logs } = captureLines();
+  const log = createLogger({ level: 'info', destination });
   const redisPrefix = `ecrscan-test:digest-e2e:${randomUUID()}:`;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-digest-e2e',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.slackApiUrl,
+    PORT: '0',
+    ECRSCAN_ADMIN_USERS: (opts.admins?.users ?? []).join(','),
+    ECRSCAN_ADMIN_USERGROUPS: (opts.admins?.usergroups ?? []).join(','),
+    AWS_REGION: 'us-east-1',
+    REDIS_URL: inject('redisUrl'),
+  });
   const core = await createCore({
-    config: loadConfig({ AWS_REGION: 'us-east-1', REDIS_URL: inject('redisUrl') }),
+    config,
     log,
     redisPrefix,
     awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
   });
-  const logger = toBoltLogger(log);
-  const app = new App({
-    token: 'xoxb-digest-e2e',
-    logger,
-    convoStore: false,
-    clientOptions: { slackApiUrl: slack.slackApiUrl, retryConfig: { retries: 0 } },
-    // The same receiver as `createSlackServer`: requests pass the replay and timestamp guard first.
-    receiver: createGuardedReceiver(
-      { signingSecret: SECRET, port: 0, logger },
-      createRequestGuard({ once: core.state.once, log }),
-    ),
-  });
-  const members = createSlackUsergroupMembers({ client: app.client, cache: core.loader, ttlMs: 60_000 });
-  const inFlight = new Set<Promise<unknown>>();
   const values = createActionValueCodec(SECRET);
-  const deps: SlackDeps & RescanDeps = {
+  const server = createSlackServer({
+    config,
     core,
     log,
     metrics: createMetrics(),
+    readiness: [],
     values,
-    track: (work) => {
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work)).catch(() => {});
-      return work;
-    },
-    signal: new AbortController().signal,
-    lookingAfterMs: 1_000,
-    rateLimit: async () => ({ allowed: true, retryAfterMs: 0 }),
-    claimOnce: (key, ttlMs) => core.state.once.claim(key, ttlMs),
-    admin: createAdminAuthorizer({
-      users: opts.admins?.users ?? [],
-      usergroups: opts.admins?.usergroups ?? [],
-      members,
-    }),
+    // One test plays many users.
+    commandLimit: { limit: 1_000_000, windowMs: 60_000 },
     ...(opts.digests ? { digests: opts.digests } : {}),
-    rescan: {
-      authorize: (user) => createRescanAuthorizer({ allowedUsers: [], allowedUsergroups: [], members }).check(user),
-      once: core.state.once,
-      audit: core.state.audit,
-      forgetCached: (key) => core.cache.delete(key),
-      now: core.now,
-      log,
-    },
-  };
-  registerListeners(app, deps);
-  const server = (await app.start(0)) as Server;
-  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  const appUrl = `http://127.0.0.1:${await server.start()}`;
 
   return {
     sandbox,
@@ -169,8 +127,7 @@ export async function startDigestE2E(opts: {
       ) as Promise<SlackMessage>;
     },
     async close() {
-      await app.stop();
-      await Promise.allSettled([...inFlight]);
+      await server.stop();
       await core.close();
       await deleteKeysWithPrefix(inject('redisUrl'), redisPrefix);
       await slack.close();

@@ -1,31 +1,17 @@
 /**
- * End-to-end harness: the real `ecrscan serve` (Bolt HTTP receiver on a loopback port) against the sandbox
- * (AWS), real Redis and a fake Slack that checks every message against Block Kit limits. Requests are real
- * signed HTTP posts, as Slack sends them.
+ * End-to-end harness: the real `ecrscan serve` (Bolt HTTP receiver on a loopback port, `startTestServe`) against
+ * the sandbox (AWS), real Redis and a fake Slack that checks every message against Block Kit limits. Requests are
+ * real signed HTTP posts, as Slack sends them.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { type RunningServer, serve } from '../../src/main.js';
-import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
+import type { RunningServer } from '../../src/main.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { deleteKeysWithPrefix } from '../support/redis-keys.js';
+import type { SlackMessage } from '../support/slack-messages.js';
 import { blockAction, send, slashCommand, TEST_SLACK } from '../support/slack-requests.js';
-
-interface SlackBlock {
-  elements?: { action_id?: string; value?: string }[];
-  accessory?: { action_id?: string; value?: string };
-}
-
-/** A message as the fake Slack recorded it (response_url post or Web API body). */
-export interface SlackMessage {
-  blocks?: SlackBlock[];
-  text?: string;
-  response_type?: string;
-  replace_original?: boolean;
-  [key: string]: unknown;
-}
+import { startTestServe } from '../support/test-serve.js';
 
 export const SECRET = 'e2e-signing-secret-0123456789abcdef';
 
@@ -62,38 +48,20 @@ export async function startE2E(
 ): Promise<E2E> {
   const sandbox = await startSandbox({ scanDelayMs: 100 });
   const slack = await startFakeSlack({ teamId: TEST_SLACK.teamId, usergroups: opts.usergroups });
-  const logs: Record<string, unknown>[] = [];
-  const logDestination = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
   const redisPrefix = `ecrscan-test:e2e:${randomUUID()}:`;
   const redisUrl = opts.redisUrl === null ? undefined : (opts.redisUrl ?? inject('redisUrl'));
-  const server = await serve(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.slackApiUrl,
-      PORT: '0',
-      AWS_REGION: 'us-east-1',
-      LOG_LEVEL: 'info',
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-      ...opts.env,
-    },
-    {
-      logDestination,
-      redisPrefix,
-      awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
-      slack: {
-        commandLimit: opts.commandLimit ?? { limit: 1_000, windowMs: 60_000 },
-        lookingAfterMs: 1_000,
-        followSleep: (ms, signal) => sleep(Math.min(ms, 50), signal),
-      },
-    },
-  );
-  const appUrl = `http://127.0.0.1:${server.port}`;
+  const served = await startTestServe({
+    sandbox,
+    slack,
+    signingSecret: SECRET,
+    redisUrl,
+    redisPrefix,
+    env: opts.env,
+    maxAttempts: 2,
+    commandLimit: opts.commandLimit,
+  });
+  const { server, logs } = served;
+  const appUrl = served.url;
   const e2e: E2E = {
     sandbox,
     slack,
@@ -138,28 +106,4 @@ export async function startE2E(
     },
   };
   return e2e;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** All the text of a message's blocks, for assertions. */
-export function textOf(message: SlackMessage): string {
-  return JSON.stringify(message.blocks ?? []) + (message.text ?? '');
-}
-
-/** The value of the first button with this action id. */
-export function buttonValue(message: SlackMessage, actionId: string): string | undefined {
-  for (const block of message.blocks ?? []) {
-    for (const element of block.elements ?? []) if (element.action_id === actionId) return element.value;
-    if (block.accessory?.action_id === actionId) return block.accessory.value;
-  }
-  return undefined;
 }

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_IMAGES } from '../../src/sandbox/seeded-images.js';
 import { startThrowAwayRedis, type ThrowAwayRedis } from '../support/redis-server.js';
+import { textOf } from '../support/slack-messages.js';
 import { eventCallback, send } from '../support/slack-requests.js';
-import { type E2E, SECRET, startE2E, textOf } from './harness.js';
+import { type E2E, SECRET, startE2E } from './harness.js';
 
 let redis: ThrowAwayRedis;
 let e2e: E2E;

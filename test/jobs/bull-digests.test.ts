@@ -9,9 +9,9 @@ import { createBullDigestScheduler } from '../../src/jobs/bull-digest-scheduler.
 import { imageKey } from '../../src/state/snoozes.js';
 import { nextRunAt } from '../../src/usecases/digest-schedule.js';
 import type { DigestPoster } from '../../src/usecases/post-digest.js';
-import { captureLog } from '../cache/log-capture.js';
 import { redisHarness } from '../state/redis-harness.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { captureLog } from '../support/log-capture.js';
 import { CHANNEL, expiringImage, manyImages, reportOf, subscription, TEAM } from './support/digest-fixtures.js';
 import { replica } from './support/replica.js';
 

@@ -11,8 +11,8 @@ import { createCore } from '../../src/core.js';
 import { createJobs } from '../../src/jobs/create-jobs.js';
 import { createActionValueCodec } from '../../src/slack/action-value.js';
 import { subscriptionIdOf } from '../../src/state/subscriptions.js';
-import { captureLog } from '../cache/log-capture.js';
 import { redisHarness } from '../state/redis-harness.js';
+import { captureLog } from '../support/log-capture.js';
 import { reportOf } from './support/digest-fixtures.js';
 
 const redisUrl = inject('redisUrl');

@@ -11,7 +11,7 @@ import { createMemoryDigestClaims } from '../../src/state/digest-claims.js';
 import { createMemorySnoozeStore } from '../../src/state/snoozes.js';
 import { createMemorySubscriptionStore } from '../../src/state/subscriptions.js';
 import type { DigestPoster } from '../../src/usecases/post-digest.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { expiringImage, reportOf, subscription } from './support/digest-fixtures.js';
 import { fakeTimers } from './support/fake-timers.js';
 

@@ -17,9 +17,9 @@ import {
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import type { ActionSubject } from '../../src/slack/action-value.js';
 import type { FollowPolicy, FollowResult } from '../../src/usecases/follow-rescan.js';
-import { captureLog } from '../cache/log-capture.js';
 import { redisHarness } from '../state/redis-harness.js';
 import { image, reseed, sandboxPortsFor, TARGETS } from '../state/rescan-fixtures.js';
+import { captureLog } from '../support/log-capture.js';
 
 const redisUrl = inject('redisUrl');
 const harness = redisHarness(redisUrl, 'rescan-follow');

@@ -1,18 +1,16 @@
 /**
- * The request guard in the running app: `serve()` in HTTP mode, real signed posts over loopback, a fake Slack,
- * the sandbox, and two replicas sharing one Redis prefix (plus one without Redis) to show that a replay is
- * refused wherever it lands. The rules one by one are in request-guard.test.ts.
+ * The request guard in the running app: `serve()` in HTTP mode (`startTestServe`), real signed posts over loopback,
+ * a fake Slack, the sandbox, and two replicas sharing one Redis prefix (plus one without Redis) to show that a
+ * replay is refused wherever it lands. The rules one by one are in request-guard.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, serve } from '../../src/main.js';
-import { sandboxAwsOptions } from '../../src/sandbox/client-options.js';
 import { seededImage } from '../../src/sandbox/seeded-images.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { ACTION_IDS } from '../../src/slack/blocks/ids.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { deleteKeysWithPrefix } from '../support/redis-keys.js';
+import { buttonValue, type SlackMessage } from '../support/slack-messages.js';
 import {
   blockAction,
   eventCallback,
@@ -22,15 +20,12 @@ import {
   TEST_SLACK,
 } from '../support/slack-requests.js';
 import { signSlackRequest } from '../support/slack-signing.js';
+import { startTestServe, type TestServer } from '../support/test-serve.js';
 
 const SECRET = 'guard-signing-secret-0123456789abcdef';
 const MINUTE_S = 60;
 
-interface Replica {
-  url: string;
-  logs: Record<string, unknown>[];
-  server: RunningServer;
-}
+type Replica = TestServer;
 
 let sandbox: RunningSandbox;
 let slack: FakeSlack;
@@ -38,32 +33,10 @@ let replicaA: Replica;
 let replicaB: Replica;
 let alone: Replica;
 
-async function startReplica(redisPrefix: string | undefined): Promise<Replica> {
-  const logs: Record<string, unknown>[] = [];
-  const logDestination = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
-  const server = await serve(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-guard-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.slackApiUrl,
-      PORT: '0',
-      AWS_REGION: 'us-east-1',
-      LOG_LEVEL: 'info',
-      ...(redisPrefix ? { REDIS_URL: inject('redisUrl') } : {}),
-    },
-    {
-      logDestination,
-      ...(redisPrefix ? { redisPrefix } : {}),
-      awsOptions: sandboxAwsOptions(sandbox.url, { maxAttempts: 2 }),
-      slack: { commandLimit: { limit: 1_000, windowMs: 60_000 }, lookingAfterMs: 1_000 },
-    },
-  );
-  return { url: `http://127.0.0.1:${server.port}`, logs, server };
+/** On the shared Redis prefix, or without Redis (replay protection in memory) when there is none. */
+function startReplica(redisPrefix: string | undefined): Promise<Replica> {
+  const redisUrl = redisPrefix ? inject('redisUrl') : undefined;
+  return startTestServe({ sandbox, slack, signingSecret: SECRET, redisUrl, redisPrefix, maxAttempts: 2 });
 }
 
 const shared = `ecrscan-test:guard:${randomUUID()}:`;
@@ -176,7 +149,7 @@ describe('a correctly signed request sent again within its 5 minutes', () => {
       () => slack.responses(answerId).find((m) => JSON.stringify(m).includes(ACTION_IDS.share)),
       15_000,
     );
-    const value = /"action_id":"ecrscan\.share"[^}]*?"value":"([^"]+)"/.exec(JSON.stringify(answer))?.[1];
+    const value = buttonValue(answer as SlackMessage, ACTION_IDS.share);
     expect(value).toBeDefined();
 
     const id = randomUUID();

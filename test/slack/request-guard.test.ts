@@ -2,28 +2,20 @@
  * The request guard on its own: Bolt-shaped `ReceiverEvent`s, an in-memory `Once` on a fake clock, and logs
  * captured as objects. The same rules over real HTTP, Redis and two replicas are in guarded-receiver.test.ts.
  */
-import { Writable } from 'node:stream';
 import type { BufferedIncomingMessage, ReceiverEvent } from '@slack/bolt';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createRequestGuard, RejectedSlackRequest } from '../../src/slack/request-guard.js';
 import { createMemoryOnce, type Once } from '../../src/state/once.js';
+import { captureLines } from '../support/log-capture.js';
 
 const T0 = 1_780_000_000_000;
 const MINUTE = 60_000;
 
 function setup(opts: { once?: Once } = {}) {
   const clock = { at: T0, now: () => clock.at };
-  const logs: Record<string, unknown>[] = [];
-  const log = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-        done();
-      },
-    }),
-  });
+  const { destination, lines: logs } = captureLines();
+  const log = createLogger({ level: 'debug', destination });
   const once = opts.once ?? createMemoryOnce({ clock });
   const guard = createRequestGuard({ once, log, now: clock.now });
   return { guard, clock, logs };

@@ -1,7 +1,7 @@
 /** The one suite every `AuditLog` must pass: run by memory-audit-log.test.ts and redis-audit-log.test.ts. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditLog } from '../../src/state/audit-log.js';
-import type { LogLine } from '../cache/log-capture.js';
+import type { LogLine } from '../support/log-capture.js';
 
 export interface AuditLogHarness {
   audit: AuditLog;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createState } from '../../src/state/create-state.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { redisHarness } from './redis-harness.js';
 
 const redis = redisHarness(inject('redisUrl'), 'create-state');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createMemoryDigestClaims, digestClaimKey } from '../../src/state/digest-claims.js';
 import { createRedisDigestClaims } from '../../src/state/digest-redis-claims.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { digestClaimsContract } from './digest-claims-contract.js';
 import { redisHarness } from './redis-harness.js';
 

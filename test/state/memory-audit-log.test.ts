@@ -1,5 +1,5 @@
 import { createMemoryAuditLog } from '../../src/state/audit-log.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { auditLogContract } from './audit-log-contract.js';
 
 auditLogContract('memory', async ({ maxEntries }) => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRedisAuditLog } from '../../src/state/redis-audit-log.js';
-import { captureLog, LEVEL } from '../cache/log-capture.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 import { auditLogContract } from './audit-log-contract.js';
 import { redisHarness } from './redis-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createMemoryOnce } from '../../src/state/once.js';
 import { createRedisOnce } from '../../src/state/redis-once.js';
-import { captureLog, LEVEL } from '../cache/log-capture.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 import { onceContract } from './once-contract.js';
 import { redisHarness } from './redis-harness.js';
 

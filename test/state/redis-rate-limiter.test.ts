@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRedisRateLimiter } from '../../src/state/redis-rate-limiter.js';
-import { captureLog, LEVEL } from '../cache/log-capture.js';
+import { captureLog, LEVEL } from '../support/log-capture.js';
 import { rateLimiterContract } from './rate-limiter-contract.js';
 import { redisHarness } from './redis-harness.js';
 

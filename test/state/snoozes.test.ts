@@ -3,7 +3,7 @@ import { createMemoryAuditLog } from '../../src/state/audit-log.js';
 import { createRedisSnoozeStore } from '../../src/state/digest-redis-snoozes.js';
 import { createRedisAuditLog } from '../../src/state/redis-audit-log.js';
 import { createMemorySnoozeStore } from '../../src/state/snoozes.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { fakeClock } from './fake-clock.js';
 import { redisHarness } from './redis-harness.js';
 import { snoozeStoreContract } from './snoozes-contract.js';

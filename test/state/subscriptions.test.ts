@@ -7,8 +7,8 @@ import {
   validateSubscription,
   withFileSubscriptions,
 } from '../../src/state/subscriptions.js';
-import { captureLog } from '../cache/log-capture.js';
 import { subscription } from '../jobs/support/digest-fixtures.js';
+import { captureLog } from '../support/log-capture.js';
 import { redisHarness } from './redis-harness.js';
 import { subscriptionStoreContract } from './subscriptions-contract.js';
 

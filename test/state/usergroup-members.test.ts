@@ -8,7 +8,7 @@ import {
   type UsergroupsClient,
   usergroupMembersKey,
 } from '../../src/state/usergroup-members.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 import { fakeClock } from './fake-clock.js';
 import { fakeUsergroupsClient } from './fake-usergroups-client.js';
 

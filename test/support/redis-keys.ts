@@ -1,13 +1,16 @@
 /**
- * Test cleanup on a Redis the tests may not own (a developer's 6379): delete the keys under one prefix, by SCAN +
- * DEL, never FLUSHDB. Every harness that writes under its own prefix calls this when it closes, so runs do not
+ * Test and benchmark cleanup on a Redis they may not own (a developer's 6379): delete the keys under one prefix, by
+ * SCAN + DEL, never FLUSHDB. Every harness that writes under its own prefix calls this when it closes, so runs do not
  * leave BullMQ queues, audit logs and state behind.
  */
 import { Redis } from 'ioredis';
 
+/** The only prefixes cleanup may touch: tests' and benchmarks' own, never ecrscan's real `ecrscan:`. */
+const OWN_PREFIXES = ['ecrscan-test:', 'ecrscan-bench:'];
+
 export async function deleteKeysWithPrefix(redis: Redis | string, prefix: string): Promise<number> {
-  if (!prefix.startsWith('ecrscan-test:'))
-    throw new Error(`refusing to delete keys outside ecrscan-test:* (${prefix})`);
+  if (!OWN_PREFIXES.some((own) => prefix.startsWith(own)))
+    throw new Error(`refusing to delete keys outside ecrscan-test:* and ecrscan-bench:* (${prefix})`);
   const client = typeof redis === 'string' ? new Redis(redis, { lazyConnect: true, maxRetriesPerRequest: 1 }) : redis;
   let deleted = 0;
   try {

@@ -3,8 +3,8 @@ import { createCachedLoader } from '../../src/cache/cached.js';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { createSlackUsergroupMembers, type UsergroupMembers } from '../../src/state/usergroup-members.js';
 import { createAdminAuthorizer, createRescanAuthorizer } from '../../src/usecases/authorize.js';
-import { captureLog } from '../cache/log-capture.js';
 import { fakeUsergroupsClient } from '../state/fake-usergroups-client.js';
+import { captureLog } from '../support/log-capture.js';
 
 /** Members from a table; a group mapped to an Error fails its lookup. Records which groups were asked. */
 function tableMembers(groups: Record<string, string[] | Error>): UsergroupMembers & { asked: string[] } {

@@ -5,7 +5,6 @@
  * manifest list. Now each round of facts is one MGET and each key is read once.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Core, createCore } from '../../src/core.js';
@@ -21,7 +20,7 @@ let core: Core;
 let counter: RedisRoundTrips;
 const awsCalls: string[] = [];
 const prefix = `ecrscan-test:round-trips:${randomUUID()}:`;
-const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = createLogger({ level: 'silent' });
 
 beforeAll(async () => {
   sandbox = await startSandbox();

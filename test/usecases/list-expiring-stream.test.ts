@@ -15,7 +15,7 @@ import {
   type ExpiringStreamOptions,
   streamExpiring,
 } from '../../src/usecases/expiring-stream.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-05-01T12:00:00Z');

@@ -12,7 +12,7 @@ import { GENERATED_REGION, generatedAccountId, generateWorld } from '../../src/s
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.js';
 import { listExpiring } from '../../src/usecases/list-expiring.js';
 import { createTargetResolver } from '../../src/usecases/target-resolver.js';
-import { captureLog } from '../cache/log-capture.js';
+import { captureLog } from '../support/log-capture.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-05-01T12:00:00Z');

@@ -12,8 +12,8 @@ import {
   postDigest,
   SlackRateLimitedError,
 } from '../../src/usecases/post-digest.js';
-import { captureLog } from '../cache/log-capture.js';
 import { expiringImage, reportOf, subscription } from '../jobs/support/digest-fixtures.js';
+import { captureLog } from '../support/log-capture.js';
 
 const KEY = 'digest:T0ECRSCAN:C0PLATFORM:sub-1:2026-05-01';
 const CHANNEL = 'C0PLATFORM';

@@ -6,9 +6,9 @@
  */
 import { SEEDED_IMAGES } from '../../../src/sandbox/seeded-images.js';
 import type { FaultSettings } from '../../../src/sandbox/server.js';
+import { hasStackTrace, isInternalError, type SlackMessage, textOf } from '../../support/slack-messages.js';
 import { pool, startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
-import { hasStackTrace, isInternalError, type SlackMessage, textOf } from '../support/replies.js';
 
 const IMAGES = ['healthy', 'scan-clean', 'scratch', 'windows', 'expired', 'undefined-severity', 'never-scanned'].map(
   (id) => SEEDED_IMAGES.find((image) => image.id === id)!,

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GENERATED_REGION, generatedAccountId, generateWorld } from '../../../src/sandbox/generated-world.js';
+import { hasStackTrace, isInternalError } from '../../support/slack-messages.js';
 import { TEST_SLACK } from '../../support/slack-requests.js';
 import { startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
-import { hasStackTrace, isInternalError } from '../support/replies.js';
 
 export interface Digest429Result extends DrillSummary {
   /** Messages (top level + thread replies) of the digest posted without 429s. */

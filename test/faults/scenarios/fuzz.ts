@@ -10,11 +10,17 @@ import { SEEDED_IMAGES } from '../../../src/sandbox/seeded-images.js';
 import { createActionValueCodec } from '../../../src/slack/action-value.js';
 import { ACTION_IDS } from '../../../src/slack/blocks/ids.js';
 import { parseCommand } from '../../../src/slack/commands/parse-command.js';
+import {
+  buttonValue,
+  hasStackTrace,
+  isInternalError,
+  type SlackMessage,
+  unescapedMarkup,
+} from '../../support/slack-messages.js';
 import { blockAction, send, TEST_SLACK } from '../../support/slack-requests.js';
 import { DRILL_SECRET, pool, startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
 import { actionValue, CONTAINERS, commandText, IMPOSSIBLE_MUTATIONS, press } from '../support/fuzz-inputs.js';
-import { hasStackTrace, isInternalError, type SlackMessage, unescapedMarkup } from '../support/replies.js';
 
 export interface FuzzOptions {
   /** Texts given to `parseCommand` directly. */
@@ -191,14 +197,6 @@ function inspect(replies: SlackMessage[], what: string, problems: string[], ment
     if (markup.length) problems.push(`${what}: unescaped ${JSON.stringify(markup.slice(0, 3))}`);
   }
   return crashes;
-}
-
-function buttonValue(message: SlackMessage | undefined, actionId: string): string | undefined {
-  const json = JSON.stringify(message?.blocks ?? []);
-  const at = json.indexOf(`"action_id":"${actionId}"`);
-  if (at < 0) return undefined;
-  const element = json.slice(json.lastIndexOf('{', at), json.indexOf('}', at) + 1);
-  return /"value":"([^"]+)"/.exec(element)?.[1] ?? /"value":"([^"]+)"/.exec(json.slice(at))?.[1];
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -5,9 +5,9 @@
  */
 import { SEEDED_IMAGES } from '../../../src/sandbox/seeded-images.js';
 import { startThrowAwayRedis } from '../../support/redis-server.js';
+import { hasStackTrace, isInternalError, textOf } from '../../support/slack-messages.js';
 import { startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
-import { hasStackTrace, isInternalError, textOf } from '../support/replies.js';
 
 const IMAGES = ['healthy', 'scan-clean', 'scratch', 'windows', 'expired', 'undefined-severity', 'never-scanned'].map(
   (id) => SEEDED_IMAGES.find((image) => image.id === id)!,

@@ -8,9 +8,9 @@ import { buildImage } from '../../../src/sandbox/image-builder.js';
 import { seededImage } from '../../../src/sandbox/seeded-images.js';
 import { registryKey, type SandboxImage } from '../../../src/sandbox/world.js';
 import { ACTION_IDS } from '../../../src/slack/blocks/ids.js';
+import { buttonValue, hasStackTrace, isInternalError, textOf, unescapedMarkup } from '../../support/slack-messages.js';
 import { type DrillApp, startDrillApp } from '../support/drill-app.js';
 import { type DrillSummary, printDrill } from '../support/drill-log.js';
-import { hasStackTrace, isInternalError, textOf, unescapedMarkup } from '../support/replies.js';
 
 export interface RescanClicksOptions {
   images: number;
@@ -78,9 +78,7 @@ export async function rescanClicksDrill(opts: RescanClicksOptions): Promise<Resc
     for (const image of images) {
       const answer = await app.command(`why ${image.ref}`);
       await app.waitForReplies([answer.id], 15_000);
-      const value = /"action_id":"ecrscan\.rescan"[^}]*"value":"([^"]+)"/.exec(
-        JSON.stringify(app.replies(answer.id)),
-      )?.[1];
+      const value = buttonValue(app.replies(answer.id)[0], ACTION_IDS.rescan);
       if (!value) throw new Error(`no Rescan button in the answer for ${image.ref}`);
       values.push(value);
     }

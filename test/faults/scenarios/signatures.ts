@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { seededImage } from '../../../src/sandbox/seeded-images.js';
 import { ACTION_IDS } from '../../../src/slack/blocks/ids.js';
+import { buttonValue } from '../../support/slack-messages.js';
 import { blockAction, type SlackRequest, send, slashCommand } from '../../support/slack-requests.js';
 import { signSlackRequest } from '../../support/slack-signing.js';
 import { DRILL_SECRET, type DrillApp, startDrillApp } from '../support/drill-app.js';
@@ -107,12 +108,9 @@ export async function signaturesDrill(opts: { rounds: number }): Promise<Signatu
     // replayed Share click would share the answer again.
     const answer = await app.command(`why ${image.ref}`);
     await app.waitForReplies([answer.id], 15_000);
-    const buttonValue = (actionId: string) =>
-      new RegExp(`"action_id":"${actionId.replace('.', '\\.')}"[^}]*"value":"([^"]+)"`).exec(
-        JSON.stringify(app.replies(answer.id)),
-      )?.[1];
-    const rescanValue = buttonValue(ACTION_IDS.rescan);
-    const shareValue = buttonValue(ACTION_IDS.share);
+    const [reply] = app.replies(answer.id);
+    const rescanValue = buttonValue(reply, ACTION_IDS.rescan);
+    const shareValue = buttonValue(reply, ACTION_IDS.share);
     if (!rescanValue || !shareValue) throw new Error('no Rescan or Share button in the answer');
 
     const ids: string[] = [];

@@ -1,16 +1,15 @@
 /**
- * The app for fault drills: the real `serve()` in HTTP mode against the sandbox, a fake Slack and Redis (the
- * shared one, or a throw-away server the drill may kill), with AWS retries at the production default and a
- * command limit high enough that one test can play many users. Requests are real signed HTTP posts.
+ * The app for fault drills: the real `serve()` in HTTP mode (`startTestServe`) against the sandbox, a fake Slack
+ * and Redis (the shared one, or a throw-away server the drill may kill), with AWS retries at the production default
+ * and a command limit high enough that one test can play many users. Requests are real signed HTTP posts.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { type RunningServer, type ServeOptions, serve } from '../../../src/main.js';
-import { sandboxAwsOptions } from '../../../src/sandbox/client-options.js';
+import type { RunningServer, ServeOptions } from '../../../src/main.js';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox/server.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 import { deleteKeysWithPrefix } from '../../support/redis-keys.js';
+import { isLookingNote, type SlackMessage } from '../../support/slack-messages.js';
 import {
   blockAction,
   type SendOptions,
@@ -19,7 +18,7 @@ import {
   slashCommand,
   TEST_SLACK,
 } from '../../support/slack-requests.js';
-import { isLookingNote, type SlackMessage } from './replies.js';
+import { startTestServe } from '../../support/test-serve.js';
 
 export const DRILL_SECRET = 'drill-signing-secret-0123456789abcdef';
 
@@ -61,39 +60,18 @@ export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillAp
   const redisUrl = opts.redisUrl ?? inject('redisUrl');
   const redisPrefix = `ecrscan-test:faults:${randomUUID()}:`;
   const slack = await startFakeSlack({ teamId: TEST_SLACK.teamId });
-  const logs: Record<string, unknown>[] = [];
-  const logDestination = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
+  const served = await startTestServe({
+    sandbox,
+    slack,
+    signingSecret: DRILL_SECRET,
+    redisUrl,
+    redisPrefix,
+    env: opts.env,
+    maxAttempts: opts.maxAttempts,
+    jobs: opts.jobs,
   });
-  const server = await serve(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-drill-token',
-      SLACK_SIGNING_SECRET: DRILL_SECRET,
-      SLACK_API_URL: slack.slackApiUrl,
-      PORT: '0',
-      AWS_REGION: 'us-east-1',
-      LOG_LEVEL: 'info',
-      REDIS_URL: redisUrl,
-      ...opts.env,
-    },
-    {
-      logDestination,
-      redisPrefix,
-      awsOptions: sandboxAwsOptions(sandbox.url, {
-        ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
-      }),
-      ...(opts.jobs ? { jobs: opts.jobs } : {}),
-      slack: {
-        commandLimit: { limit: 1_000_000, windowMs: 60_000 },
-        lookingAfterMs: 1_000,
-        followSleep: (ms, signal) => sleep(Math.min(ms, 50), signal),
-      },
-    },
-  );
-  const appUrl = `http://127.0.0.1:${server.port}`;
+  const { server, logs } = served;
+  const appUrl = served.url;
   const replies = (id: string) => (slack.responses(id) as SlackMessage[]).filter((m) => !isLookingNote(m));
   return {
     sandbox,
@@ -128,16 +106,6 @@ export async function startDrillApp(opts: DrillAppOptions = {}): Promise<DrillAp
       await sandbox.close();
     },
   };
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 /** Runs `work(i)` for i < count with at most `concurrency` in flight. */

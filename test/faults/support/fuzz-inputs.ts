@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { SEEDED_IMAGES } from '../../../src/sandbox/seeded-images.js';
 import { ACTION_IDS, findingsPageActionId } from '../../../src/slack/blocks/ids.js';
-import { HOSTILE_HOST } from './replies.js';
+import { HOSTILE_HOST } from '../../support/slack-messages.js';
 
 const HOSTILE = [
   '<!channel>',

@@ -9,21 +9,32 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { bullPrefix } from '../../../src/jobs/bull-connection.js';
 import { DIGEST_QUEUE } from '../../../src/jobs/bull-digest-scheduler.js';
+import { createLogger } from '../../../src/logger.js';
 import { type RunningServer, serve } from '../../../src/main.js';
 import { GENERATED_REGION, generatedAccountId, generateWorld } from '../../../src/sandbox/generated-world.js';
 import { type RunningSandbox, startSandbox } from '../../../src/sandbox/server.js';
+import { type DigestProgress, digestClaimKey } from '../../../src/state/digest-claims.js';
+import { createRedisDigestClaims } from '../../../src/state/digest-redis-claims.js';
+import { subscriptionIdOf } from '../../../src/state/subscriptions.js';
+import { dayInZone } from '../../../src/usecases/digest-schedule.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { captureLines } from '../../support/log-capture.js';
 import { deleteKeysWithPrefix } from '../../support/redis-keys.js';
+import {
+  hasStackTrace,
+  isInternalError,
+  isLookingNote,
+  type SlackMessage,
+  textOf,
+} from '../../support/slack-messages.js';
 import { send, slashCommand, TEST_SLACK } from '../../support/slack-requests.js';
 import { DRILL_SECRET } from './drill-app.js';
 import { type ReplicaOptions, replicaServeOptions } from './replica-options.js';
-import { hasStackTrace, isInternalError, isLookingNote, type SlackMessage, textOf } from './replies.js';
 import { killAllServeChildren, type ServeChild, startServeChild } from './serve-process.js';
 
 const ADMIN = 'U0ADMIN';
@@ -116,13 +127,7 @@ export async function startReplicaPair(opts: ReplicaPairOptions) {
       digestConcurrency: 1,
     };
     const startInProcess = async (): Promise<Replica> => {
-      const logs: Record<string, unknown>[] = [];
-      const logDestination = new Writable({
-        write(chunk, _enc, done) {
-          for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-          done();
-        },
-      });
+      const { destination: logDestination, lines: logs } = captureLines();
       inProcess = await serve(env('b'), { ...replicaServeOptions(options), logDestination });
       return { name: 'b', url: `http://127.0.0.1:${inProcess.port}`, logs, alive: () => true };
     };
@@ -147,8 +152,17 @@ function makePair(ctx: {
   images: number;
   close: () => Promise<void>;
 }) {
-  const { replicas, slack, redis, queue, prefix } = ctx;
-  const claimKeys = new Map<string, string>();
+  const { replicas, slack, queue } = ctx;
+  // The store the replicas' digest runner writes claims to (createJobs: `<prefix>state:`), read-only here.
+  const claims = createRedisDigestClaims({
+    redis: ctx.redis,
+    prefix: `${ctx.prefix}state:`,
+    log: createLogger({ level: 'silent' }),
+  });
+  /** The day the digests run for, in the subscriptions' zone: set by `subscribe`. */
+  let day: string | undefined;
+  // One subscription per channel, without repository filters.
+  const subscriptionOf = (channel: string) => subscriptionIdOf(TEST_SLACK.teamId, channel, []);
   const replicaOfToken = (authorization: unknown) => /xoxb-replica-(\w+)/.exec(String(authorization))?.[1];
   const posts = (channels: string[]) =>
     slack.calls.filter(
@@ -159,17 +173,11 @@ function makePair(ctx: {
   const complete = (h: { edits: number; blocks?: unknown[]; text?: string }) =>
     h.edits > 0 && textOf(h).includes(COMPLETE_HEADER);
 
-  /** The day's claim of the channel's subscription (one subscription per channel here). */
-  async function claimOf(channel: string): Promise<Record<string, string> | undefined> {
-    let key = claimKeys.get(channel);
-    if (!key) {
-      const found = await redis.keys(`${prefix}state:digest:${TEST_SLACK.teamId}:${channel}:*`);
-      key = found.find((k) => !k.endsWith(':lease'));
-      if (!key) return undefined;
-      claimKeys.set(channel, key);
-    }
-    const claim = await redis.hgetall(key);
-    return Object.keys(claim).length > 0 ? claim : undefined;
+  /** The day's claim of the channel's subscription. */
+  async function claimOf(channel: string): Promise<DigestProgress | undefined> {
+    if (!day) return undefined;
+    const subscription = { teamId: TEST_SLACK.teamId, channelId: channel, id: subscriptionOf(channel) };
+    return claims.get(digestClaimKey(subscription, day));
   }
 
   function digestIn(channel: string) {
@@ -197,8 +205,8 @@ function makePair(ctx: {
       const victim = replicas.find((r) => r.name === digest.poster && r.child && r.alive())?.child;
       if (!victim || digest.headers.length !== 1) continue;
       const claim = await claimOf(channel);
-      const pagesPosted = Number(claim?.pagesPosted ?? 0);
-      const pageCount = Number(claim?.pageCount ?? 0);
+      const pagesPosted = claim?.pagesPosted ?? 0;
+      const pageCount = claim?.pageCount ?? 0;
       if (claim?.state !== 'posting' || pagesPosted < afterPages || pagesPosted >= pageCount) continue;
       if (digest.pages.length !== pagesPosted) continue;
       return { victim, channel, pagesPosted, pageCount };
@@ -208,13 +216,7 @@ function makePair(ctx: {
 
   /** Digest jobs of these channels' subscriptions, by how they ended. */
   async function runsOf(channels: string[]) {
-    const ids = new Set<string>();
-    for (const channel of channels) {
-      if (!claimKeys.has(channel)) await claimOf(channel);
-      // <prefix>state:digest:<team>:<channel>:<subscription id>:<day>
-      const id = claimKeys.get(channel)?.split(':').at(-2);
-      if (id) ids.add(id);
-    }
+    const ids = new Set(channels.map(subscriptionOf));
     const completed = (await queue.getJobs(['completed'], 0, -1)).filter((j) => ids.has(j.data.subscriptionId));
     const failed = (await queue.getJobs(['failed'], 0, -1)).filter((j) => ids.has(j.data.subscriptionId));
     return {
@@ -234,7 +236,9 @@ function makePair(ctx: {
 
     /** Subscribes channel i through replica i mod 2; resolves once every subscription is confirmed. */
     async subscribe(channels: string[]): Promise<SentCommand[]> {
-      const zone = zoneAwayFromMidnight(new Date());
+      const now = new Date();
+      const zone = zoneAwayFromMidnight(now);
+      day = dayInZone(now, zone);
       const alive = replicas.filter((r) => r.alive());
       const sent = await Promise.all(
         channels.map((channel, i) =>
@@ -306,7 +310,7 @@ function makePair(ctx: {
       for (const channel of channels) {
         const problems: string[] = [];
         const { headers, pages } = digestIn(channel);
-        const n = Number((await claimOf(channel))?.pageCount ?? 0);
+        const n = (await claimOf(channel))?.pageCount ?? 0;
         pageCounts[channel] = n;
         if (headers.length === 0) {
           lost += 1;

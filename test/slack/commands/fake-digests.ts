@@ -3,7 +3,6 @@
  * and the deps and Bolt arguments the listeners are called with (style.md habit 11: `buildArgs()`).
  * The fake keeps subscriptions in memory, records every call, and can be told to fail.
  */
-import { Writable } from 'node:stream';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import { loadConfig } from '../../../src/config.js';
 import { type Core, createCore } from '../../../src/core.js';
@@ -21,6 +20,8 @@ import type {
   SubscribeInput,
   Subscription,
 } from '../../../src/usecases/digest-service.js';
+import { captureLines } from '../../support/log-capture.js';
+import type { SlackMessage } from '../../support/slack-messages.js';
 
 export const NOW = new Date('2026-06-01T08:00:00Z');
 export const ADMIN = 'U0ADMIN';
@@ -173,16 +174,8 @@ export interface TestDeps {
 export async function buildDeps(
   opts: { digests?: DigestService | null; awsEndpoint?: string; admin?: boolean; realClock?: boolean } = {},
 ): Promise<TestDeps> {
-  const logs: Record<string, unknown>[] = [];
-  const log = createLogger({
-    level: 'info',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-        done();
-      },
-    }),
-  });
+  const { destination, lines: logs } = captureLines();
+  const log = createLogger({ level: 'info', destination });
   const endpoint = opts.awsEndpoint;
   const core = await createCore({
     config: loadConfig({ AWS_REGION: 'us-east-1' }),
@@ -218,20 +211,11 @@ export async function buildDeps(
   return { deps, logs, core, settled: async () => void (await Promise.allSettled(work)) };
 }
 
-/** A reply as the listener passed it to `respond`. */
-export interface RecordedReply {
-  blocks?: unknown[];
-  text?: string;
-  response_type?: string;
-  replace_original?: boolean;
-  [key: string]: unknown;
-}
-
 /** The replies a listener sent through `respond`, in order. */
 export function recorder() {
-  const replies: RecordedReply[] = [];
+  const replies: SlackMessage[] = [];
   const respond = async (message: string | RespondArguments) => {
-    replies.push(typeof message === 'string' ? { text: message } : (message as RecordedReply));
+    replies.push(typeof message === 'string' ? { text: message } : (message as SlackMessage));
   };
   return {
     replies,

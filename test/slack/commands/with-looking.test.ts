@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { withLooking } from '../../../src/slack/commands/with-looking.js';
 import type { Reply } from '../../../src/slack/reply.js';
 
-const log = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const log = createLogger({ level: 'silent' });
 
 /** A reply whose posts resolve only when the test says so, recording the order they were sent and landed in. */
 function slowReply() {

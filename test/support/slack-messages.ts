@@ -1,7 +1,10 @@
 /**
- * Reading what ecrscan posted back: looking notes, internal-error replies, user-error codes, stack traces, and
+ * Reading what ecrscan posted to Slack (a response_url post or a Web API body as the fake Slack recorded it, or what
+ * a listener passed to `respond`): its text and buttons, looking notes, internal-error replies, stack traces, and
  * mrkdwn markup that did not come from ecrscan itself (an unescaped `<!channel>`, `<@U…>` or foreign link).
  */
+
+/** A message as ecrscan sent it. */
 export interface SlackMessage {
   blocks?: unknown[];
   text?: string;
@@ -10,8 +13,29 @@ export interface SlackMessage {
   [key: string]: unknown;
 }
 
+interface Button {
+  action_id?: string;
+  value?: string;
+}
+
+/** Where ecrscan's blocks hold buttons: an actions block's elements, or a section's accessory. */
+interface ButtonHolder {
+  elements?: Button[];
+  accessory?: Button;
+}
+
+/** All the text of a message's blocks, for assertions. */
 export function textOf(message: SlackMessage): string {
   return JSON.stringify(message.blocks ?? []) + (message.text ?? '');
+}
+
+/** The value of the first button with this action id. */
+export function buttonValue(message: SlackMessage | undefined, actionId: string): string | undefined {
+  for (const block of (message?.blocks ?? []) as ButtonHolder[]) {
+    for (const element of block.elements ?? []) if (element.action_id === actionId) return element.value;
+    if (block.accessory?.action_id === actionId) return block.accessory.value;
+  }
+  return undefined;
 }
 
 /** "Looking at …" appears while a slow answer is computed; it is not the answer. */
@@ -32,7 +56,7 @@ export function hasStackTrace(message: SlackMessage): boolean {
 }
 
 /** Every mrkdwn text in a message (block texts, fields, context elements) plus the top-level fallback text. */
-export function mrkdwnTexts(message: SlackMessage): string[] {
+function mrkdwnTexts(message: SlackMessage): string[] {
   const out: string[] = typeof message.text === 'string' ? [message.text] : [];
   const visit = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -71,9 +95,4 @@ export function unescapedMarkup(message: SlackMessage, allowedMentions: string[]
     if (/(^|[^<])>/.test(text.replace(/<[^>]*>/g, ''))) found.push(`stray > in ${text.slice(0, 80)}`);
   }
   return found;
-}
-
-/** The user-error code shown in a reply's context line (`AWS_UNAVAILABLE`, `INVALID_REFERENCE`, …), if any. */
-export function userErrorCode(message: SlackMessage): string | undefined {
-  return /`([A-Z_]{5,})`/.exec(JSON.stringify(message.blocks ?? []).match(/"context".*$/)?.[0] ?? '')?.[1];
 }
