@@ -172,14 +172,23 @@ function digestKeys(keys: FactKeys, repo: string, digest: string): string[] {
 /** Inspector facts before the coverage list is narrowed to one digest. */
 type RawInspector = Omit<InspectorFacts, 'coverage'> & { coverage: Fact<ImageCoverage[]> };
 
+/**
+ * The image's Inspector facts. `account`: the account-wide ones (status, configuration) already read for the
+ * parent of a multi-arch index, which its platform images share; only their coverage is read again.
+ */
 async function gatherInspector(
   deps: GatherDeps,
   repo: string,
   imageId: ImageIdentifier,
   fresh: boolean,
+  account?: Pick<RawInspector, 'accountStatus' | 'configuration'>,
 ): Promise<RawInspector> {
   const { ports, loader, keys } = deps;
   const accountId = ports.target.accountId;
+  const coverageLoad = settle('inspector2:ListCoverage', () =>
+    loader.load(keys.coverage(repo, imageId), keys.ttl.coverage, () => findCoverage(deps, repo, imageId), { fresh }),
+  );
+  if (account) return { ...account, coverage: await coverageLoad };
   const [accountStatus, configuration, coverage] = await Promise.all([
     settle('inspector2:BatchGetAccountStatus', () =>
       loader.load(
@@ -194,9 +203,7 @@ async function gatherInspector(
         fresh,
       }),
     ),
-    settle('inspector2:ListCoverage', () =>
-      loader.load(keys.coverage(repo, imageId), keys.ttl.coverage, () => findCoverage(deps, repo, imageId), { fresh }),
-    ),
+    coverageLoad,
   ]);
   return {
     accountStatus: accountStatus.ok ? { ok: true, value: accountStatus.value ?? undefined } : accountStatus,
@@ -285,7 +292,7 @@ async function gatherChildren(
             },
           ),
         ),
-        parent.inspector ? gatherInspector(deps, repo, id, fresh) : Promise.resolve(undefined),
+        parent.inspector ? gatherInspector(deps, repo, id, fresh, parent.inspector) : Promise.resolve(undefined),
       ]);
       const childImage: ImageDetail = image.ok
         ? image.value

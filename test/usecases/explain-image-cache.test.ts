@@ -3,7 +3,6 @@
  * costs cold, warm, from a second replica, with --fresh, and with Redis gone.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Core, createCore } from '../../src/core.js';
@@ -16,7 +15,7 @@ import { deleteKeysWithPrefix } from '../support/redis-keys.js';
 let sandbox: RunningSandbox;
 const cores: Core[] = [];
 const prefix = `ecrscan-test:explain:${randomUUID()}:`;
-const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quiet = createLogger({ level: 'silent' });
 
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -93,6 +92,16 @@ describe('explain-image with the cache', () => {
     calls.length = 0;
     await core.explain(ref, { fresh: true });
     expect(calls).toContain('ecr:DescribeImageScanFindings');
+  });
+
+  it('a multi-arch index: its platform images share the account-wide Inspector reads, even with --fresh', async () => {
+    const { core, calls } = await makeCore(inject('redisUrl'));
+    await core.explain(seeded('manifest-list').ref, { fresh: true });
+    const count = (op: string) => calls.filter((c) => c === op).length;
+    expect(count('inspector2:BatchGetAccountStatus')).toBe(1);
+    expect(count('inspector2:GetConfiguration')).toBe(1);
+    // One coverage read for the index and one per platform image.
+    expect(count('inspector2:ListCoverage')).toBeGreaterThan(1);
   });
 
   it('identical concurrent questions cost one set of AWS calls', async () => {
