@@ -30,3 +30,9 @@ export async function evalScript(
     return redis.eval(script, numKeys, ...args);
   }
 }
+
+/**
+ * Compare-and-delete, for every lock, lease and claim: deletes KEYS[1] only while it still holds ARGV[1] (its
+ * holder), so a holder whose lease ran out never removes the next holder's.
+ */
+export const DELETE_IF_HOLDER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;

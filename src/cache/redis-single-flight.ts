@@ -18,8 +18,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CacheBackendError, DEFAULT_LEASE_MS, type SingleFlightOptions, SingleFlightTimeoutError } from './cache.js';
 import { type FlightOutcome, flightOutcome } from './flight-outcome.js';
-
-const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+import { DELETE_IF_HOLDER } from './redis-script.js';
 
 /** Long enough for every waiter to read the outcome after the message or its next poll. */
 const OUTCOME_TTL_MS = 5_000;
@@ -91,7 +90,7 @@ export function createRedisSingleFlight(deps: RedisSingleFlightDeps): RedisSingl
     if (text !== undefined && Buffer.byteLength(text) <= deps.maxValueBytes) {
       pipeline.set(`${prefix}sf:${token}`, text, 'PX', OUTCOME_TTL_MS);
     }
-    pipeline.eval(RELEASE_SCRIPT, 1, `${prefix}lock:${key}`, token);
+    pipeline.eval(DELETE_IF_HOLDER, 1, `${prefix}lock:${key}`, token);
     pipeline.publish(channel, key);
     await call(() => pipeline.exec());
   }

@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { evalScript } from '../cache/redis-script.js';
+import { DELETE_IF_HOLDER, evalScript } from '../cache/redis-script.js';
 import { DIGEST_CLAIM_TTL_MS, type DigestClaims, type DigestProgress } from './digest-claims.js';
 import { createRedisGuard } from './redis-guard.js';
 
@@ -33,8 +33,6 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1
 `;
-
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 const LAST_POSTED_TTL_S = 90 * 86_400;
 
@@ -64,7 +62,7 @@ export function createRedisDigestClaims(opts: { redis: Redis; prefix: string; lo
       return ok === 1;
     },
     async release(key, holder) {
-      await guard.run(() => evalScript(redis, RELEASE, 1, keys(key)[1], holder));
+      await guard.run(() => evalScript(redis, DELETE_IF_HOLDER, 1, keys(key)[1], holder));
     },
     async get(key) {
       const raw = await guard.run(() => redis.hgetall(keys(key)[0]));

@@ -13,11 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { evalScript } from '../cache/redis-script.js';
+import { DELETE_IF_HOLDER, evalScript } from '../cache/redis-script.js';
 import { assertClaim, createMemoryOnce, type Once } from './once.js';
 import { createRedisGuard } from './redis-guard.js';
-
-const RELEASE_IF_OURS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface RedisOnceOptions {
   /** The caller keeps ownership (ideally from `createRedisClient`). */
@@ -53,7 +51,7 @@ export function createRedisOnce(opts: RedisOnceOptions): Once {
     async release(key) {
       await fallback.release(key);
       try {
-        await guard.run(() => evalScript(redis, RELEASE_IF_OURS, 1, `${prefix}once:${key}`, holder));
+        await guard.run(() => evalScript(redis, DELETE_IF_HOLDER, 1, `${prefix}once:${key}`, holder));
       } catch (err) {
         // The claim then simply expires at its TTL.
         guard.failed(err, 'claims are released when they expire');
