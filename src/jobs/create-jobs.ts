@@ -8,7 +8,6 @@ import type { Config } from '../config.js';
 import type { Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import type { ActionValueCodec } from '../slack/action-value.js';
-import { SNOOZE_DAYS } from '../slack/actions/digest-deps.js';
 import { createMemoryDigestClaims, type DigestClaims } from '../state/digest-claims.js';
 import { loadDigestFile } from '../state/digest-file.js';
 import { createRedisDigestClaims } from '../state/digest-redis-claims.js';
@@ -20,7 +19,7 @@ import {
   type SubscriptionStore,
   withFileSubscriptions,
 } from '../state/subscriptions.js';
-import type { DigestService, Subscription } from '../usecases/digest-service.js';
+import { type DigestService, SNOOZE_DAYS, type Subscription } from '../usecases/digest-service.js';
 import type { FollowPolicy } from '../usecases/follow-rescan.js';
 import { listExpiring } from '../usecases/list-expiring.js';
 import type { DigestPoster } from '../usecases/post-digest.js';

@@ -5,6 +5,9 @@
  */
 import type { ExpiringReport } from '../domain/expiring.js';
 
+/** "Snooze 7 days": how long a digest's button snoozes an image in one channel (the jobs render it, Slack acts). */
+export const SNOOZE_DAYS = 7;
+
 export interface Subscription {
   id: string;
   teamId: string;

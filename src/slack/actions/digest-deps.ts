@@ -1,7 +1,4 @@
-/**
- * What the digest listeners (commands, buttons) share: the admin check for subscription changes, and how long
- * Snooze snoozes.
- */
+/** What the digest listeners (commands, buttons) share: the admin check for subscription changes. */
 import { type AuthorizeResult, createAdminAuthorizer } from '../../usecases/authorize.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -11,6 +8,3 @@ const NOBODY = createAdminAuthorizer({ users: [], usergroups: [], members: { mem
 export function checkAdmin(deps: SlackDeps, userId: string): Promise<AuthorizeResult> {
   return (deps.admin ?? NOBODY).check(userId);
 }
-
-/** "Snooze 7 days": how long the button snoozes an image in one channel's digests. */
-export const SNOOZE_DAYS = 7;

@@ -5,12 +5,12 @@
  * (`state/snoozes.ts`), and this listener records the attempts that fail.
  */
 import { shortDigest } from '../../domain/text.js';
+import { SNOOZE_DAYS } from '../../usecases/digest-service.js';
 import { renderDigestsUnavailable, renderSnoozeAlreadyRequested, renderSnoozed } from '../blocks/expiring-notices.js';
 import { renderUserError } from '../blocks/notices.js';
 import { createReply, replyWithError } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { ackedAction, type ButtonArgs } from './acked-action.js';
-import { SNOOZE_DAYS } from './digest-deps.js';
 import { STALE_DIGEST_BUTTON } from './digest-explain.js';
 import { decodeSubject } from './resolve-subject.js';
 
